@@ -107,8 +107,14 @@ export class BlockAnalysis {
   }
 
   /** One edit that replaces the block with its formatted text, if formatting changes it. */
-  format(): KqlTextEdit | undefined {
-    const formatted = this.service.GetFormattedText()?.Text;
+  format(indentSize: number): KqlTextEdit | undefined {
+    const L = kustoLanguage();
+    const options = L.Editor.FormattingOptions.Default!
+      .WithIndentationSize(indentSize)!
+      .WithPipeOperatorStyle(L.Editor.PlacementStyle.NewLine);
+    // Kusto.Language writes \r\n; keep the document's own line ends.
+    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    const formatted = this.service.GetFormattedText(options)?.Text?.replace(/\r?\n/g, eol);
     if (formatted == null || formatted === this.text) return undefined;
     return { start: 0, end: this.text.length, newText: formatted };
   }

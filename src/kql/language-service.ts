@@ -69,12 +69,12 @@ export class KqlLanguageService {
     });
   }
 
-  /** Formats every block (or those overlapping [rangeStart, rangeEnd)). */
-  format(text: string, rangeStart = 0, rangeEnd = text.length): KqlTextEdit[] {
+  /** Formats every block (or those overlapping [rangeStart, rangeEnd)): each pipe on its own line. */
+  format(text: string, indentSize = 4, rangeStart = 0, rangeEnd = text.length): KqlTextEdit[] {
     return splitBlocks(text)
       .filter((block) => block.end >= rangeStart && block.start <= rangeEnd)
       .flatMap((block) => {
-        const edit = this.analysis(block).format();
+        const edit = this.analysis(block).format(indentSize);
         return edit ? [{ ...edit, start: edit.start + block.start, end: edit.end + block.start }] : [];
       });
   }

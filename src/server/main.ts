@@ -78,10 +78,10 @@ connection.onSignatureHelp((params, token) => withDocument(params.textDocument.u
 }));
 
 connection.onDocumentFormatting((params, token) => withDocument(params.textDocument.uri, token, [], (document) =>
-  service().format(document.getText()).map((edit) => toTextEdit(document, edit))));
+  service().format(document.getText(), params.options.tabSize).map((edit) => toTextEdit(document, edit))));
 
 connection.onDocumentRangeFormatting((params, token) => withDocument(params.textDocument.uri, token, [], (document) =>
-  service().format(document.getText(), document.offsetAt(params.range.start), document.offsetAt(params.range.end))
+  service().format(document.getText(), params.options.tabSize, document.offsetAt(params.range.start), document.offsetAt(params.range.end))
     .map((edit) => toTextEdit(document, edit))));
 
 connection.onDocumentSymbol((params, token) => withDocument(params.textDocument.uri, token, [], (document) =>
