@@ -39,6 +39,8 @@ connection.onInitialize((): InitializeResult => ({
     definitionProvider: true,
     referencesProvider: true,
     documentHighlightProvider: true,
+    // Blank-line-separated query blocks fold; the language configuration cannot express it.
+    foldingRangeProvider: true,
   },
   serverInfo: { name: 'Sentinel Hunt KQL language server' },
 }));
@@ -104,6 +106,11 @@ connection.onDocumentHighlight((params, token) => withDocument(params.textDocume
     ...related.references.map((r) => ({ range: toRange(document, r.start, r.end), kind: DocumentHighlightKind.Read })),
   ];
 }));
+
+connection.onFoldingRanges((params, token) => withDocument(params.textDocument.uri, token, [], (document) =>
+  service().blocks(document.getText())
+    .map((block) => ({ startLine: document.positionAt(block.start).line, endLine: document.positionAt(block.end).line }))
+    .filter((range) => range.endLine > range.startLine)));
 
 connection.onRequest(SET_SCHEMA_REQUEST, (params: SetSchemaParams): SetSchemaResult => {
   const schema = params?.schema == null
