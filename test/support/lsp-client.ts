@@ -12,11 +12,14 @@ export class LspTestClient {
   readonly connection: ProtocolConnection;
   private readonly diagnosticsWaiters: Array<{ uri: string; version?: number; resolve: (d: Diagnostic[]) => void }> = [];
   readonly ready: Promise<{ kustoLanguageVersion: string; warmUpMs: number }>;
+  /** Every publishDiagnostics notification received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
 
   private constructor(private readonly process: ChildProcess) {
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     this.ready = new Promise((resolve) => this.connection.onNotification('sentinelHunt/ready', resolve));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
       for (const waiter of [...this.diagnosticsWaiters]) {
         if (waiter.uri === params.uri && (waiter.version === undefined || waiter.version === params.version)) {
           this.diagnosticsWaiters.splice(this.diagnosticsWaiters.indexOf(waiter), 1);
