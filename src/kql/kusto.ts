@@ -34,10 +34,20 @@ export function kustoLanguage(): KustoLanguage {
   return loaded;
 }
 
-/** The first analysis costs about a second (type initialisation); pay it up front. */
+/**
+ * The first analysis and the first completion each cost about a second (type initialisation
+ * and JIT of Kusto.Language's code paths); pay that at start, not at the user's first keystroke.
+ */
 export function warmUp(): void {
   const L = kustoLanguage();
-  L.KustoCode.ParseAndAnalyze('print x = strcat("a", "b") | extend y = bin(now(), 1d)', L.GlobalState.Default);
+  const query = 'let n = 3;\nrange x from 1 to n step 1\n| extend y = strcat("a", tostring(x)), t = bin(now(), 1d)\n| where y has "a"\n| summarize count() by t\n| ';
+  for (let round = 0; round < 3; round++) {
+    const code = L.KustoCode.ParseAndAnalyze(`${query}\n// ${round}`, L.GlobalState.Default)!;
+    const service = new L.Editor.KustoCodeService.ctor(code);
+    service.GetCompletionItems(query.length);
+    service.GetCompletionItems(query.indexOf('where ') + 6);
+    service.GetQuickInfo(query.indexOf('strcat') + 1);
+  }
 }
 
 /** Bridge's IReadOnlyList as a plain array. */

@@ -45,9 +45,19 @@ export class KqlLanguageService {
     return splitBlocks(text).flatMap((block) => this.blockDiagnostics(block));
   }
 
+  /**
+   * What can be typed at the offset. Only the block up to the end of the cursor's line is
+   * analysed: what follows cannot change what is in scope there, and analysis time grows with
+   * the text (this is what keeps completion fast in long hunts).
+   */
   completions(text: string, offset: number): KqlCompletion[] {
-    return this.atBlock(text, offset, [], (analysis, local, block) =>
-      analysis.completions(local).map((c) => ({ ...c, replaceStart: c.replaceStart + block.start, replaceEnd: c.replaceEnd + block.start })));
+    const block = blockAt(splitBlocks(text), offset);
+    if (!block) return [];
+    const lineEnd = text.indexOf('\n', offset);
+    const end = lineEnd < 0 || lineEnd > block.end ? block.end : lineEnd;
+    const head = { start: block.start, end, text: text.slice(block.start, end) };
+    return this.analysis(head).completions(offset - block.start)
+      .map((c) => ({ ...c, replaceStart: c.replaceStart + block.start, replaceEnd: c.replaceEnd + block.start }));
   }
 
   hover(text: string, offset: number): KqlHover | undefined {
