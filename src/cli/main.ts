@@ -1,35 +1,48 @@
 // The sentinel-hunt command: the CLI face of the core. Each command lives in ./commands.
 import { readFileSync } from 'node:fs';
 import { checkUsage, runCheck } from './commands/check';
+import { queryUsage, runQueryCommand } from './commands/query';
 import { UsageError } from './usage-error';
 import { SchemaError } from '../kql/schema';
+
+const indent = (text: string) => `  ${text.split('\n').join('\n  ')}`;
 
 const usage = `Usage: sentinel-hunt <command> [options]
 
 Commands:
-  ${checkUsage.split('\n').join('\n  ')}
+${indent(checkUsage)}
 
-Not built yet: query, hunt, ingest, templates, lookalikes, demo (see the README).`;
+${indent(queryUsage)}
 
-function main(argv: string[]): number {
+Not built yet: hunt, ingest, import, templates, lookalikes, demo (see the README).`;
+
+const io = {
+  readStdin: () => readFileSync(0, 'utf8'),
+  out: (text: string) => process.stdout.write(text),
+  err: (text: string) => process.stderr.write(text),
+};
+
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'check':
-        return runCheck(rest, { readStdin: () => readFileSync(0, 'utf8'), out: (line) => process.stdout.write(`${line}\n`) });
+        return runCheck(rest, { readStdin: io.readStdin, out: (line) => io.out(`${line}\n`) });
+      case 'query':
+        return await runQueryCommand(rest, io);
       case undefined: case '-h': case '--help': case 'help':
-        process.stdout.write(`${usage}\n`);
+        io.out(`${usage}\n`);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${command}`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SchemaError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      process.stderr.write(`sentinel-hunt: ${(error as Error).message}\n\n${usage}\n`);
+    if (error instanceof UsageError || error instanceof SchemaError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`sentinel-hunt: ${(error as Error).message}\n\n${usage}\n`);
       return 2;
     }
     throw error;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

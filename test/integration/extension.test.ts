@@ -2,6 +2,8 @@
 // against the fixture workspace (a temporary copy of test/fixtures/workspace).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { SentinelHuntApi } from '../../src/extension/main';
+import { OUTPUT_PREFIX } from './index';
 
 const EXTENSION_ID = 'sentinel-hunt.sentinel-hunt';
 /** The language server starts asynchronously and loads Kusto.Language: give it time. */
@@ -56,8 +58,13 @@ suite('Sentinel Hunt extension', () => {
     this.timeout(SERVER_TIMEOUT_MS + 15_000);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is loaded (extensionDevelopmentPath)`);
-    await ext.activate();
+    const started = Date.now();
+    const api = (await ext.activate()) as SentinelHuntApi;
+    const activationMs = Date.now() - started;
     assert.equal(ext.isActive, true);
+    const ready = await api.languageServerReady;
+    // A measurement for the record (the closing note), not a pass/fail check.
+    console.log(`${OUTPUT_PREFIX}  [measure] activation ${activationMs} ms; language server ready ${Date.now() - started} ms after activate() (Kusto.Language ${ready.kustoLanguageVersion} warm-up ${ready.warmUpMs} ms)`);
   });
 
   teardown(async () => {

@@ -7,7 +7,7 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 
 /** Keep in sync with test/harness/run-integration.ts: the harness prints lines with this prefix. */
-const OUTPUT_PREFIX = 'SENTINEL_HUNT_MOCHA|';
+export const OUTPUT_PREFIX = 'SENTINEL_HUNT_MOCHA|';
 /** Keep in sync with test/harness/run-integration.ts: mocha's result, parsed by the harness. */
 const RESULT_MARKER = 'SENTINEL_HUNT_MOCHA_RESULT';
 

@@ -1,0 +1,48 @@
+// summarize: rows grouped by the by-expressions, one output row per group.
+import type { Column } from '../data/column';
+import { Table } from '../data/table';
+import { aggregateFunctions, argExtremeRows, percentileValues, takeAnyRows } from '../aggregates';
+import { NotSupportedError } from '../errors';
+import type { Plan } from '../ir/plan';
+import type { ExecContext } from './context';
+import { evaluate } from './evaluate';
+import { gather } from './gather';
+import { groupRows } from './keys';
+
+export function summarize(input: Table, plan: Extract<Plan, { kind: 'summarize' }>, context: ExecContext): Table {
+  const byColumns = plan.by.map((b) => evaluate(b.expr, input, context));
+  const { groups, groupCount, firstRows } = groupRows(byColumns, input.rowCount);
+  // Without `by`, summarize returns one row even over no input (count() = 0).
+  const outputGroups = plan.by.length === 0 ? Math.max(groupCount, 1) : groupCount;
+  const names: string[] = plan.by.map((b) => b.name);
+  const columns: Column[] = byColumns.map((column) => gather(column, firstRows));
+
+  for (const call of plan.aggregates) {
+    switch (call.kind) {
+      case 'aggregate': {
+        const fn = aggregateFunctions.get(call.fn);
+        if (!fn) throw new NotSupportedError(`the aggregate ${call.fn}()`);
+        const args = call.args.map((arg) => evaluate(arg, input, context));
+        names.push(call.name);
+        columns.push(fn.aggregate(args, groups, outputGroups, call.type));
+        break;
+      }
+      case 'pick-row': {
+        const by = call.by.map((e) => evaluate(e, input, context));
+        const rows = call.pick === 'any' ? takeAnyRows(by, groups, outputGroups) : argExtremeRows(by[0], groups, outputGroups, call.pick);
+        for (const output of call.outputs) {
+          names.push(output.name);
+          columns.push(gather(evaluate(output.expr, input, context), rows));
+        }
+        break;
+      }
+      case 'percentiles': {
+        const results = percentileValues(evaluate(call.value, input, context), groups, outputGroups, call.percents);
+        names.push(...call.names);
+        columns.push(...results);
+        break;
+      }
+    }
+  }
+  return new Table(names, columns, outputGroups);
+}
