@@ -584,7 +584,11 @@ test('Parquet import: our own files keep their Kusto types; other writers\' type
     [1_714_557_600_123_000, 'a@contoso.com', 1, 5, 0.5, { x: [1] }, 12],
     [null, '', 2, null, 1.5, null, 13],
   ]);
-  await assert.rejects(importFile(file, { format: 'parquet', types: { Who: 'long' } }), { message: `${file}: column Who: row 0: cannot convert "a@contoso.com" to long` });
+  await assert.rejects(importFile(file, { format: 'parquet', types: { Who: 'long' } }), {
+    code: 'malformed-input',
+    message: `${file}: column Who: row 0: cannot convert "a@contoso.com" to long`,
+  });
+  await assert.rejects(importBytes(Buffer.from('PAR1 not really'), 'broken.parquet'), { code: 'malformed-input', message: /^broken\.parquet: not a readable Parquet file/ });
 });
 
 test('malformed input: errors name the file, line and column, and nothing reaches the workspace', async () => {

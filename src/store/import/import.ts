@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Table } from '../../engine/data/table';
 import type { KustoType } from '../../kql/schema';
-import { StoreError, importError } from '../errors';
+import { ImportError, StoreError, importError } from '../errors';
 import { TableAssembler, exactBuffer, inferColumns, readMetadata } from '../parquet-read';
 import { parseCsv } from './csv';
 import { typeTable } from './infer';
@@ -60,6 +60,16 @@ function decodeHead(bytes: Uint8Array): string {
 }
 
 async function importParquet(bytes: Uint8Array, file: string, types: Partial<Record<string, KustoType>>): Promise<Table> {
+  try {
+    return await readParquetFile(bytes, file, types);
+  } catch (error) {
+    // A damaged file or a value that does not convert: malformed input, like the text formats.
+    if (error instanceof StoreError && !(error instanceof ImportError)) throw new ImportError(error.message, file);
+    throw error;
+  }
+}
+
+async function readParquetFile(bytes: Uint8Array, file: string, types: Partial<Record<string, KustoType>>): Promise<Table> {
   const buffer = exactBuffer(bytes);
   const metadata = readMetadata(buffer, file);
   const { columns, readings } = inferColumns(metadata);
