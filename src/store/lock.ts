@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { StoreError } from './errors';
-import { isCode, removeQuietly } from './durable';
+import { isCode, readTextIfExists, removeQuietly } from './durable';
 
 export const LOCK_FILE = '.lock';
 
@@ -75,13 +75,8 @@ export async function acquireLock(dir: string, timeoutMs = 30_000): Promise<Work
 }
 
 async function readOwner(file: string): Promise<LockOwner | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return undefined;
-    throw error;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   try {
     const owner = JSON.parse(text) as LockOwner;
     if (typeof owner.pid === 'number' && typeof owner.token === 'string') return owner;

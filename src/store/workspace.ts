@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Table } from '../engine/data/table';
 import { KUSTO_TYPES, type ColumnSchema, type WorkspaceSchema } from '../kql/schema';
-import { removeQuietly, renameOver, syncDirectory, writeFileSynced, isCode } from './durable';
+import { isCode, readTextIfExists, removeQuietly, renameOver, syncDirectory, writeFileSynced } from './durable';
 import { StoreError, errorMessage } from './errors';
 import { acquireLock } from './lock';
 import {
@@ -356,13 +356,8 @@ class MissingPart extends Error {
 }
 
 async function loadManifest(file: string): Promise<Manifest | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return undefined;
-    throw error;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   return parseManifest(text, file);
 }
 
