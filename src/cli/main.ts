@@ -1,9 +1,11 @@
 // The sentinel-hunt command: the CLI face of the core. Each command lives in ./commands.
 import { readFileSync } from 'node:fs';
 import { checkUsage, runCheck } from './commands/check';
+import { importUsage, runImport } from './commands/import';
 import { queryUsage, runQueryCommand } from './commands/query';
 import { UsageError } from './usage-error';
 import { SchemaError } from '../kql/schema';
+import { StoreError } from '../store';
 
 const indent = (text: string) => `  ${text.split('\n').join('\n  ')}`;
 
@@ -14,7 +16,9 @@ ${indent(checkUsage)}
 
 ${indent(queryUsage)}
 
-Not built yet: hunt, ingest, import, templates, lookalikes, demo (see the README).`;
+${indent(importUsage)}
+
+Not built yet: hunt, ingest, templates, lookalikes, demo (see the README).`;
 
 const io = {
   readStdin: () => readFileSync(0, 'utf8'),
@@ -30,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
         return runCheck(rest, { readStdin: io.readStdin, out: (line) => io.out(`${line}\n`) });
       case 'query':
         return await runQueryCommand(rest, io);
+      case 'import':
+        return await runImport(rest, io.out);
       case undefined: case '-h': case '--help': case 'help':
         io.out(`${usage}\n`);
         return command === undefined ? 2 : 0;
@@ -39,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || error instanceof SchemaError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`sentinel-hunt: ${(error as Error).message}\n\n${usage}\n`);
+      return 2;
+    }
+    if (error instanceof StoreError) {
+      // Bad input data or workspace: the message names the file and the place.
+      io.err(`sentinel-hunt: ${error.message}\n`);
       return 2;
     }
     throw error;

@@ -3,8 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { TableSource } from '../engine';
 import type { Table } from '../engine/data/table';
 import type { WorkspaceSchema } from '../kql/schema';
-import { LocalWorkspace, StoreError } from '../store';
-import { UsageError } from './usage-error';
+import { LocalWorkspace } from '../store';
 
 export interface WorkspaceSource extends TableSource {
   readonly schema: WorkspaceSchema;
@@ -13,13 +12,7 @@ export interface WorkspaceSource extends TableSource {
 }
 
 export async function openWorkspaceSource(dir: string): Promise<WorkspaceSource> {
-  let workspace: LocalWorkspace;
-  try {
-    workspace = await LocalWorkspace.open(dir);
-  } catch (error) {
-    if (error instanceof StoreError) throw new UsageError(`--workspace: ${error.message}`);
-    throw error;
-  }
+  const workspace = await LocalWorkspace.open(dir);
   let readMs = 0;
   return {
     schema: workspace.schema(),
