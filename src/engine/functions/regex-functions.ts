@@ -44,13 +44,48 @@ function selectGroups(value: DynamicValue): (number | string)[] {
   return value as (number | string)[];
 }
 
-/** Kusto's rewrite pattern (\0 whole match, \1..\9 groups) in JavaScript's replace syntax. */
-function rewritePattern(rewrite: string): string {
-  return rewrite.replace(/\$/g, '$$$$').replace(/\\(\d)/g, (_, digit: string) => (digit === '0' ? '$&' : `$${digit}`));
+/**
+ * replace_regex(source, lookup_regex, rewrite_pattern), as RE2's GlobalReplace: \0 is the whole
+ * match, \1..\9 a group (empty when it did not take part), \\ a backslash, anything else
+ * literal; a rewrite naming a group the pattern lacks leaves the source unchanged; an empty
+ * match right where the previous match ended is skipped ("baaac", "a*" -> "-b-c-").
+ */
+function replaceRegex(source: string, [pattern, rewrite]: readonly Value[]): string {
+  const { regex, parts } = replacement(text(pattern), text(rewrite));
+  if (parts === undefined) return source;
+  let out = '';
+  let copied = 0;
+  let lastEnd = -1;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(source); m !== null; m = regex.exec(source)) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      if (m.index === lastEnd) continue;
+    }
+    out += source.slice(copied, m.index);
+    for (const part of parts) out += typeof part === 'number' ? m[part] ?? '' : part;
+    copied = lastEnd = m.index + m[0].length;
+  }
+  return out + source.slice(copied);
 }
 
-function replaceRegex(source: string, [pattern, rewrite]: readonly Value[]): string {
-  return source.replace(compileRegex(text(pattern), 'g'), rewritePattern(text(rewrite)));
+/** A rewrite pattern as literal texts and group numbers; undefined if it names a missing group. */
+type Rewrite = (string | number)[] | undefined;
+const replacements = new Map<string, { regex: RegExp; parts: Rewrite }>();
+
+function replacement(pattern: string, rewrite: string): { regex: RegExp; parts: Rewrite } {
+  const key = `${pattern}\u0000${rewrite}`;
+  let entry = replacements.get(key);
+  if (entry === undefined) {
+    const regex = compileRegex(pattern, 'g');
+    const parts = rewrite.split(/(\\[\d\\])/).filter((p) => p !== '')
+      .map((p) => (p === '\\\\' ? '\\' : /^\\\d$/.test(p) ? Number(p[1]) : p));
+    const valid = parts.every((p) => typeof p === 'string' || p <= groupCount(regex));
+    entry = { regex, parts: valid ? parts : undefined };
+    if (replacements.size > 256) replacements.clear();
+    replacements.set(key, entry);
+  }
+  return entry;
 }
 
 const anchored = new Map<string, RegExp>();
