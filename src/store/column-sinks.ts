@@ -22,8 +22,8 @@ export const PARSERS: Partial<ParquetParsers> = {
  * The strings met while reading one table. For our own part files the string parser hands
  * hyparquet a code into this table instead of a string: hyparquet calls it once per entry of
  * a row group's dictionary page and copies the codes to the rows, so rows cost no string
- * lookup at all. Entries are not deduplicated across row groups and parts (the engine allows
- * a dictionary to hold a string twice); each column's dictionary is compacted at the end.
+ * lookup at all. Entries are not deduplicated across row groups and parts while reading; each
+ * column's dictionary is compacted and deduplicated at the end.
  */
 export class SharedStrings {
   readonly strings: string[] = [];
@@ -134,13 +134,21 @@ class StringSink implements Sink {
     const strings = this.shared.strings;
     const local = new Int32Array(strings.length).fill(-1);
     const dictionary: string[] = [];
+    // Deduplicated by value: each part and row group brings its own copy of a string, and
+    // every per-entry kernel (functions, grouping, sorting) costs dictionary size, not rows.
+    const byValue = new Map<string, number>();
     for (let i = 0; i < codes.length; i++) {
       const code = codes[i];
       if (code < 0) continue;
       let mapped = local[code];
       if (mapped < 0) {
-        mapped = local[code] = dictionary.length;
-        dictionary.push(strings[code]);
+        const value = strings[code];
+        mapped = byValue.get(value) ?? -1;
+        if (mapped < 0) {
+          mapped = dictionary.push(value) - 1;
+          byValue.set(value, mapped);
+        }
+        local[code] = mapped;
       }
       codes[i] = mapped;
     }

@@ -22,6 +22,15 @@ function comparator(column: Column, key: SortKey): Compare {
     const data = column.data;
     return withNulls((a, b) => data[a] - data[b]);
   }
+  if (column instanceof StringColumn && column.dictionary.length > 4 * column.length) {
+    // Few rows over a large dictionary (after a filter): compare the strings themselves.
+    const { codes, dictionary } = column;
+    return withNulls((a, b) => {
+      const x = dictionary[codes[a]];
+      const y = dictionary[codes[b]];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  }
   if (column instanceof StringColumn) {
     // Rank the dictionary once, then compare ranks (ordinal order, as Kusto sorts strings).
     const order = column.dictionary.map((_, i) => i).sort((x, y) => (column.dictionary[x] < column.dictionary[y] ? -1 : column.dictionary[x] > column.dictionary[y] ? 1 : 0));
