@@ -12,6 +12,7 @@ const KUSTO_DIFFERS: Record<string, string> = {
   'EndToEndTests.BinOp_Modulo1': 'Kusto docs (numerical operators): the modulo is never negative',
   'SimpleFunctionTests.SplitWithRequestedIndex': 'Kusto docs: split(s, d, i) returns a one-element array ["bbb"]',
   'EndToEndTests.BuiltIns_substring_Scalar': 'Kusto docs: a negative start counts from the end (substring("abc", -1, 20) is "c")',
+  'EndToEndTests.Window_RowCumSum_TwoChunks': 'Kusto docs (window functions): union does not keep a serialized row set, so row_cumsum() is refused there',
 };
 
 async function main(): Promise<void> {

@@ -19,7 +19,7 @@ export function evaluate(expr: Expr, table: Table, context: ExecContext): Column
     }
     case 'call': {
       const rowFunction = rowFunctions.get(expr.name);
-      if (rowFunction) return rowFunction(table, expr.args.map((arg) => evaluate(arg, table, context)));
+      if (rowFunction) return rowFunction(table, expr.args.map((arg) => evaluate(arg, table, context)), expr.type);
       const fn = scalarFunctions.get(expr.name);
       if (!fn) throw new NotSupportedError(`the function or operator ${expr.name}`);
       const args = expr.args.map((arg) => evaluate(arg, table, context));

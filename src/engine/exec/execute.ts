@@ -4,11 +4,15 @@ import { NotSupportedError } from '../errors';
 import type { Plan, QueryPlan, Visualization } from '../ir/plan';
 import type { ExecContext, TableSource } from './context';
 import { join } from './join';
+import { makeSeries } from './make-series';
+import { applyInput, mvApply } from './mv-apply';
 import { mvExpand } from './mv-expand';
+import { parse } from './parse';
 import { countRows, distinct, extend, filter, getschema, project, take } from './relational';
 import { sort, top } from './sort';
 import { print, range, scan, values } from './sources';
 import { summarize } from './summarize';
+import { topNested } from './top-nested';
 import { union } from './union';
 
 export interface QueryResult {
@@ -42,6 +46,12 @@ export function executePlan(plan: Plan, context: ExecContext): Table {
     case 'join': return join(executePlan(plan.left, context), executePlan(plan.right, context), plan);
     case 'mv-expand': return mvExpand(executePlan(plan.input, context), plan, context);
     case 'getschema': return getschema(executePlan(plan.input, context));
+    case 'parse': return parse(executePlan(plan.input, context), plan, context);
+    case 'make-series': return makeSeries(executePlan(plan.input, context), plan, context);
+    case 'top-nested': return topNested(executePlan(plan.input, context), plan, context);
+    case 'mv-apply': return mvApply(executePlan(plan.input, context), plan, context);
+    case 'apply-input': return applyInput(plan, context);
+    case 'serialize': return executePlan(plan.input, context);
     case 'shared': {
       if (!context.memo.has(plan.id)) context.memo.set(plan.id, executePlan(plan.plan, context));
       return context.memo.get(plan.id) as Table;

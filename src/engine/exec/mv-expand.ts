@@ -23,7 +23,14 @@ function convert(value: DynamicValue, type: string): Value {
   throw new NotSupportedError(`mv-expand to typeof(${type}) of ${JSON.stringify(value)}`);
 }
 
-export function mvExpand(input: Table, plan: Extract<Plan, { kind: 'mv-expand' }>, context: ExecContext): Table {
+type ExpandPlan = Pick<Extract<Plan, { kind: 'mv-expand' }>, 'columns' | 'limit'>;
+
+export function mvExpand(input: Table, plan: ExpandPlan, context: ExecContext): Table {
+  return expandRows(input, plan, context).table;
+}
+
+/** The expanded table, and for each of its rows the input row it came from (in order). */
+export function expandRows(input: Table, plan: ExpandPlan, context: ExecContext): { table: Table; sourceRows: Int32Array } {
   const arrays = plan.columns.map((c) => evaluate(c.expr, input, context));
   const sourceRows: number[] = [];
   const builders = plan.columns.map((c) => columnBuilder(c.type));
@@ -43,6 +50,6 @@ export function mvExpand(input: Table, plan: Extract<Plan, { kind: 'mv-expand' }
     const at = names.indexOf(c.name);
     if (at >= 0) columns[at] = column; else { names.push(c.name); columns.push(column); }
   });
-  return new Table(names, columns, rows.length);
+  return { table: new Table(names, columns, rows.length), sourceRows: rows };
 }
 

@@ -1,9 +1,9 @@
 // Functions that need the whole row or the row's position, not just their arguments.
 import { columnFromValues } from '../data/builder';
-import type { Column, DynamicValue, Value } from '../data/column';
+import type { Column, DynamicValue, KqlType, Value } from '../data/column';
 import { dynamicReader } from '../data/dynamic-values';
 import type { Table } from '../data/table';
-import { NotSupportedError } from '../errors';
+import { next, prev, rowCumsum, rowNumber } from './window-functions';
 
 /** pack_all([ignore_null_empty]): every column of the row as a property bag. */
 export function packAll(table: Table, args: Column[]): Column {
@@ -22,14 +22,12 @@ export function packAll(table: Table, args: Column[]): Column {
   return columnFromValues('dynamic', bags);
 }
 
-/** row_number([start [, restart]]): the row's position in the (serialized) input. */
-export function rowNumber(table: Table, args: Column[]): Column {
-  if (args.length > 1) throw new NotSupportedError('row_number() with a restart condition');
-  const start = args.length > 0 ? Number(args[0].get(0)) : 1;
-  return columnFromValues('long', Array.from({ length: table.rowCount }, (_, i) => start + i));
-}
+export type RowFunction = (table: Table, args: Column[], resultType: KqlType) => Column;
 
-export const rowFunctions: ReadonlyMap<string, (table: Table, args: Column[]) => Column> = new Map([
+export const rowFunctions: ReadonlyMap<string, RowFunction> = new Map<string, RowFunction>([
   ['pack_all', packAll],
   ['row_number', rowNumber],
+  ['prev', prev],
+  ['next', next],
+  ['row_cumsum', rowCumsum],
 ]);

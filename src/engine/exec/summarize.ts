@@ -1,9 +1,9 @@
 // summarize: rows grouped by the by-expressions, one output row per group.
 import type { Column } from '../data/column';
 import { Table } from '../data/table';
-import { aggregateFunctions, argExtremeRows, percentileValues, takeAnyRows } from '../aggregates';
-import { NotSupportedError } from '../errors';
+import { argExtremeRows, percentileValues, takeAnyRows } from '../aggregates';
 import type { Plan } from '../ir/plan';
+import { aggregateCall } from './aggregate';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
 import { gather } from './gather';
@@ -19,14 +19,10 @@ export function summarize(input: Table, plan: Extract<Plan, { kind: 'summarize' 
 
   for (const call of plan.aggregates) {
     switch (call.kind) {
-      case 'aggregate': {
-        const fn = aggregateFunctions.get(call.fn);
-        if (!fn) throw new NotSupportedError(`the aggregate ${call.fn}()`);
-        const args = call.args.map((arg) => evaluate(arg, input, context));
+      case 'aggregate':
         names.push(call.name);
-        columns.push(fn.aggregate(args, groups, outputGroups, call.type));
+        columns.push(aggregateCall(call, input, groups, outputGroups, context));
         break;
-      }
       case 'pick-row': {
         const by = call.by.map((e) => evaluate(e, input, context));
         const rows = call.pick === 'any' ? takeAnyRows(by, groups, outputGroups) : argExtremeRows(by[0], groups, outputGroups, call.pick);

@@ -15,5 +15,5 @@ export function compile(query: string, schema: WorkspaceSchema): QueryPlan {
   if (errors.length > 0) {
     throw new KqlError(errors.map((d) => ({ ...lineColumn(query, d.Start), message: d.Message ?? 'error' })));
   }
-  return new QueryLowering().lower(code.Syntax as Node);
+  return new QueryLowering(code.Globals!).lower(code.Syntax as Node);
 }

@@ -3,28 +3,32 @@
 // join's duplicate names ...) are Microsoft's, not re-implemented here.
 import type { Field } from '../data/table';
 import { NotSupportedError } from '../errors';
-import type { AggregateCall, Assignment, JoinKind, Plan, SortKey, Visualization } from '../ir/plan';
-import { lowerExpression, typeOf } from './expressions';
-import type { QueryLowering } from './query';
-import type { Scope } from './scope';
+import type { Assignment, JoinKind, Plan, SortKey, Visualization } from '../ir/plan';
+import { lowerExpression, typeOf, type ExprContext } from './expressions';
+import { lowerMakeSeries } from './make-series';
+import { lowerMvApply, lowerMvExpand } from './mv-apply';
+import { lowerParse } from './parse';
+import { checkSerialized } from './serialization';
+import { lowerSummarize } from './summarize';
 import { child, elements, kindName, parameters, resultColumns, text, type Node } from './syntax';
-import { engineType } from './types';
+import { lowerTopNested } from './top-nested';
+import { fieldsOf } from './types';
 
-export interface OperatorContext {
-  scope: Scope;
-  query: QueryLowering;
+export interface OperatorContext extends ExprContext {
   /** Output fields of the input plan. */
   inputFields: Field[];
 }
 
-export function fieldsOf(node: Node): Field[] {
-  return resultColumns(node).map((c) => ({ name: c.name, type: engineType(c.type, `column ${c.name}`) }));
+export function lowerOperator(node: Node, input: Plan | null, ctx: OperatorContext): Plan {
+  const plan = lowerOperatorNode(node, input, ctx);
+  checkSerialized(plan);
+  return plan;
 }
 
-export function lowerOperator(node: Node, input: Plan | null, ctx: OperatorContext): Plan {
+function lowerOperatorNode(node: Node, input: Plan | null, ctx: OperatorContext): Plan {
   const kind = kindName(node);
   const { scope, query } = ctx;
-  const expr = (n: Node) => lowerExpression(n, scope, query);
+  const expr = (n: Node) => lowerExpression(n, ctx);
   const needInput = (): Plan => {
     if (!input) throw new NotSupportedError(`${kind} without input`);
     return input;
@@ -51,8 +55,25 @@ export function lowerOperator(node: Node, input: Plan | null, ctx: OperatorConte
       return { kind: 'range', name: field.name, type: field.type, from: expr(child<Node>(node, 'From')!), to: expr(child<Node>(node, 'To')!), step: expr(child<Node>(node, 'Step')!) };
     }
     case 'MvExpandOperator': return lowerMvExpand(node, needInput(), ctx);
+    case 'MvApplyOperator': return lowerMvApply(node, needInput(), ctx);
+    case 'ParseOperator': case 'ParseWhereOperator': return lowerParse(node, needInput(), ctx);
+    case 'MakeSeriesOperator': return lowerMakeSeries(node, needInput(), ctx);
+    case 'TopNestedOperator': return lowerTopNested(node, needInput(), ctx);
     case 'GetSchemaOperator': return { kind: 'getschema', input: needInput() };
-    case 'SerializeOperator': case 'AsOperator': case 'ExecuteAndCacheOperator':
+    case 'SerializeOperator': {
+      const serialized: Plan = { kind: 'serialize', input: needInput() };
+      const columns = namedAssignments(node, ctx, true);
+      return columns.length > 0 ? { kind: 'extend', input: serialized, columns } : serialized;
+    }
+    case 'AsOperator': {
+      // The name refers to this point of the pipeline for the rest of the query (Kusto.Language
+      // resolves later references to the same symbol): evaluated once, shared.
+      const plan: Plan = { kind: 'shared', id: scope.nextId(), plan: needInput() };
+      const symbol = child<Node>(node, 'Name')?.ReferencedSymbol;
+      if (symbol) scope.bindSymbol(symbol, { kind: 'tabular', plan });
+      return plan;
+    }
+    case 'ExecuteAndCacheOperator':
       return needInput();
     case 'RenderOperator':
       query.setVisualization(renderOf(node));
@@ -68,19 +89,28 @@ function namedAssignments(node: Node, ctx: OperatorContext, extend: boolean): As
   const output = resultColumns(node).map((c) => c.name);
   const inputNames = new Set(ctx.inputFields.map((f) => f.name));
   const unnamed = extend ? output.filter((name) => !inputNames.has(name)) : output;
+  // extend: each expression sees the columns extended before it.
+  const visible = [...ctx.inputFields];
   let next = 0;
   return expressions.map((e, i) => {
+    const exprCtx: ExprContext = { ...ctx, inputFields: extend ? [...visible] : ctx.inputFields };
+    let assignment: Assignment;
     if (kindName(e) === 'SimpleNamedExpression') {
       const name = (child<Node>(e, 'Name') as unknown as { SimpleName: string }).SimpleName;
       if (!extend) next = i + 1;
-      return { name, expr: lowerExpression(child<Node>(e, 'Expression')!, ctx.scope, ctx.query) };
+      assignment = { name, expr: lowerExpression(child<Node>(e, 'Expression')!, exprCtx) };
+    } else {
+      if (kindName(e) === 'CompoundNamedExpression') throw new NotSupportedError('(a, b) = ... assignments');
+      const name = extend
+        ? (kindName(e) === 'NameReference' ? (e as unknown as { SimpleName: string }).SimpleName : unnamed[next++])
+        : output[i];
+      if (kindName(e) === 'StarExpression') throw new NotSupportedError('project *');
+      assignment = { name, expr: lowerExpression(e, exprCtx) };
     }
-    if (kindName(e) === 'CompoundNamedExpression') throw new NotSupportedError('(a, b) = ... assignments');
-    const name = extend
-      ? (kindName(e) === 'NameReference' ? (e as unknown as { SimpleName: string }).SimpleName : unnamed[next++])
-      : output[i];
-    if (kindName(e) === 'StarExpression') throw new NotSupportedError('project *');
-    return { name, expr: lowerExpression(e, ctx.scope, ctx.query) };
+    const at = visible.findIndex((f) => f.name === assignment.name);
+    const field = { name: assignment.name, type: assignment.expr.type };
+    if (at >= 0) visible[at] = field; else visible.push(field);
+    return assignment;
   });
 }
 
@@ -109,81 +139,11 @@ function sortKey(node: Node, ctx: OperatorContext): SortKey {
   const descending = direction !== 'asc';
   const nulls = ordering && child<Node>(ordering, 'NullsClause') ? text(child<Node>(ordering, 'NullsClause')!).toLowerCase() : '';
   return {
-    expr: lowerExpression(isOrdered ? child<Node>(node, 'Expression')! : node, ctx.scope, ctx.query),
+    expr: lowerExpression(isOrdered ? child<Node>(node, 'Expression')! : node, ctx),
     descending,
     // Kusto: ascending puts nulls first, descending last, unless told.
     nullsFirst: nulls ? nulls.endsWith('first') : !descending,
   };
-}
-
-const PERCENTILES = new Set(['percentiles', 'percentiles_array']);
-
-function lowerSummarize(node: Node, input: Plan, ctx: OperatorContext): Plan {
-  const fields = fieldsOf(node);
-  const byExpressions = elements<Node>(child(child<Node>(node, 'ByClause') ?? node, 'Expressions'));
-  const by: Assignment[] = byExpressions.map((e, i) => ({
-    name: fields[i].name,
-    expr: lowerExpression(kindName(e) === 'SimpleNamedExpression' ? child<Node>(e, 'Expression')! : e, ctx.scope, ctx.query),
-  }));
-  let position = by.length;
-  const aggregates: AggregateCall[] = elements<Node>(child(node, 'Aggregates')).map((e) => {
-    const call = kindName(e) === 'SimpleNamedExpression' ? child<Node>(e, 'Expression')! : e;
-    if (kindName(call) !== 'FunctionCallExpression') throw new NotSupportedError(`summarize of ${text(call)} (not an aggregate call)`);
-    const fn = (child<Node>(call, 'Name') as unknown as { SimpleName: string }).SimpleName.toLowerCase();
-    const args = elements<Node>(child(child<Node>(call, 'ArgumentList')!, 'Expressions'));
-    if (fn === 'arg_max' || fn === 'arg_min') {
-      const width = fields.length - position - remainingWidth(e, node, fields.length, position);
-      const outputs = fields.slice(position + 1, position + width).map((f) => ({
-        name: f.name,
-        expr: { kind: 'column' as const, name: sourceName(f.name, ctx.inputFields), type: f.type },
-      }));
-      const byExpr = lowerExpression(args[0], ctx.scope, ctx.query);
-      const result: AggregateCall = { kind: 'pick-row', pick: fn === 'arg_max' ? 'max' : 'min', by: [byExpr], outputs: [{ name: fields[position].name, expr: byExpr }, ...outputs] };
-      position += width;
-      return result;
-    }
-    if ((fn === 'take_any' || fn === 'any') && (args.length > 1 || kindName(args[0]) === 'StarExpression')) {
-      const star = kindName(args[0]) === 'StarExpression';
-      const sources = star
-        ? ctx.inputFields.map((f) => ({ kind: 'column' as const, name: f.name, type: f.type }))
-        : args.map((a) => lowerExpression(a, ctx.scope, ctx.query));
-      const outputs = sources.map((expr, i) => ({ name: fields[position + i].name, expr }));
-      position += sources.length;
-      return { kind: 'pick-row', pick: 'any', by: sources, outputs } as AggregateCall;
-    }
-    if (PERCENTILES.has(fn)) {
-      if (fn === 'percentiles_array') throw new NotSupportedError('percentiles_array');
-      const percents = args.slice(1).map((a) => Number(text(a)));
-      const names = fields.slice(position, position + percents.length).map((f) => f.name);
-      position += percents.length;
-      return { kind: 'percentiles', value: lowerExpression(args[0], ctx.scope, ctx.query), percents, names, type: fields[position - 1].type };
-    }
-    const field = fields[position++];
-    return { kind: 'aggregate', name: field.name, fn, args: args.map((a) => lowerExpression(a, ctx.scope, ctx.query)), type: field.type };
-  });
-  return { kind: 'summarize', input, by, aggregates, fields };
-}
-
-/** How many output columns the aggregates after `aggregate` produce (arg_max(x, *) is wide). */
-function remainingWidth(aggregate: Node, summarize: Node, total: number, position: number): number {
-  const all = elements<Node>(child(summarize, 'Aggregates'));
-  const rest = all.slice(all.indexOf(aggregate) + 1);
-  if (rest.some((e) => /^arg_m(ax|in)\s*\(/i.test(text(kindName(e) === 'SimpleNamedExpression' ? child<Node>(e, 'Expression')! : e)))) {
-    throw new NotSupportedError('more than one arg_max/arg_min in one summarize');
-  }
-  void total; void position;
-  return rest.reduce((width, e) => {
-    const call = kindName(e) === 'SimpleNamedExpression' ? child<Node>(e, 'Expression')! : e;
-    const name = text(child<Node>(call, 'Name') ?? call).toLowerCase();
-    return width + (name === 'percentiles' ? elements(child(child<Node>(call, 'ArgumentList')!, 'Expressions')).length - 1 : 1);
-  }, 0);
-}
-
-/** arg_max(x, *) renames a clashing column `A` to `A1`: find the input column it came from. */
-function sourceName(outputName: string, inputFields: Field[]): string {
-  if (inputFields.some((f) => f.name === outputName)) return outputName;
-  const base = outputName.replace(/\d+$/, '');
-  return inputFields.some((f) => f.name === base) ? base : outputName;
 }
 
 function lowerUnion(node: Node, input: Plan | null, ctx: OperatorContext): Plan {
@@ -248,27 +208,6 @@ function lowerLookup(node: Node, input: Plan, ctx: OperatorContext): Plan {
   const kind = joinKind(parameters(node).get('kind'), 'leftouter');
   if (kind !== 'leftouter' && kind !== 'inner') throw new NotSupportedError(`lookup kind=${kind}`);
   return { kind: 'join', left: input, right, joinKind: kind, leftKeys: keys.left, rightKeys: keys.right, fields: fieldsOf(node) };
-}
-
-function lowerMvExpand(node: Node, input: Plan, ctx: OperatorContext): Plan {
-  const params = parameters(node);
-  if (params.has('bagexpansion') || params.has('with_itemindex')) throw new NotSupportedError('mv-expand bagexpansion/with_itemindex');
-  const fields = fieldsOf(node);
-  const columns = elements<Node>(child(node, 'Expressions')).map((e) => {
-    let inner = child<Node>(e, 'Expression') ?? e;
-    let name: string;
-    if (kindName(inner) === 'SimpleNamedExpression') {
-      name = (child<Node>(inner, 'Name') as unknown as { SimpleName: string }).SimpleName;
-      inner = child<Node>(inner, 'Expression')!;
-    } else {
-      name = kindName(inner) === 'NameReference' ? (inner as unknown as { SimpleName: string }).SimpleName : '';
-    }
-    const field = fields.find((f) => f.name === name) ?? fields.find((f) => !ctx.inputFields.some((i) => i.name === f.name));
-    if (!field) throw new NotSupportedError(`mv-expand of ${text(e)}`);
-    return { name: field.name, expr: lowerExpression(inner, ctx.scope, ctx.query), type: field.type };
-  });
-  const limit = child<Node>(node, 'RowLimitClause');
-  return { kind: 'mv-expand', input, columns, limit: limit ? Number(text(child<Node>(limit, 'Expression')!)) : undefined };
 }
 
 function renderOf(node: Node): Visualization {

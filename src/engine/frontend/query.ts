@@ -2,16 +2,30 @@
 import type { Field } from '../data/table';
 import { NotSupportedError } from '../errors';
 import type { Expr, Plan, QueryPlan, Visualization } from '../ir/plan';
-import { lowerExpression } from './expressions';
-import { fieldsOf, lowerOperator } from './operators';
+import { lowerExpression, type ExprContext } from './expressions';
+import { lowerOperator } from './operators';
 import { Scope } from './scope';
 import { child, elements, kindName, text, type Node } from './syntax';
-import { engineType } from './types';
+import { engineType, fieldsOf } from './types';
 import { dynamicValue, literalValue } from './literals';
 import type { KqlType, Value } from '../data/column';
 
+/** The input of an operator that has none in the text: the rows an mv-apply subquery runs over. */
+export interface ImplicitInput {
+  plan: Plan;
+  fields: Field[];
+}
+
 export class QueryLowering {
   private visualization: Visualization | null = null;
+
+  constructor(private readonly globals: Kusto.Language.GlobalState) {}
+
+  /** Whether a function call is a call of an aggregate function (count(), sum() ...). */
+  isAggregate(call: Node): boolean {
+    const symbol = call.ReferencedSymbol;
+    return !!symbol && this.globals.IsAggregateFunction(symbol as Kusto.Language.Symbols.FunctionSymbol);
+  }
 
   lower(root: Node): QueryPlan {
     const scope = new Scope();
@@ -30,7 +44,7 @@ export class QueryLowering {
     for (const statement of statements) {
       switch (kindName(statement)) {
         case 'LetStatement': this.bindLet(statement, scope); break;
-        case 'ExpressionStatement': last = this.lowerValue(child<Node>(statement, 'Expression')!, scope); break;
+        case 'ExpressionStatement': last = this.lowerValue(child<Node>(statement, 'Expression')!, { scope, query: this }); break;
         case 'QueryParametersStatement': throw new NotSupportedError('declare query_parameters');
         case 'SetOptionStatement': throw new NotSupportedError(`the set statement (${text(statement)})`);
         default: throw new NotSupportedError(`the ${kindName(statement)}`);
@@ -43,7 +57,7 @@ export class QueryLowering {
     const name = child<Node>(statement, 'Name')!;
     const value = child<Node>(statement, 'Expression')!;
     if (kindName(value) === 'FunctionDeclaration') return; // calls are lowered from their expansion
-    const binding = this.lowerValue(value, scope);
+    const binding = this.lowerValue(value, { scope, query: this });
     if (binding.kind === 'tabular') {
       scope.bindSymbol(name.ReferencedSymbol, { kind: 'tabular', plan: { kind: 'shared', id: scope.nextId(), plan: binding.plan } });
     } else {
@@ -51,29 +65,31 @@ export class QueryLowering {
     }
   }
 
-  private lowerValue(node: Node, scope: Scope): { kind: 'tabular'; plan: Plan } | { kind: 'scalar'; expr: Expr } {
-    if (isTabular(node)) return { kind: 'tabular', plan: this.lowerTabular(node, scope) };
-    return { kind: 'scalar', expr: lowerExpression(node, scope, this) };
+  /** A tabular or scalar value; a scalar is lowered in `ctx` (the row context it is used in). */
+  private lowerValue(node: Node, ctx: ExprContext): { kind: 'tabular'; plan: Plan } | { kind: 'scalar'; expr: Expr } {
+    if (isTabular(node)) return { kind: 'tabular', plan: this.lowerTabular(node, ctx.scope) };
+    return { kind: 'scalar', expr: lowerExpression(node, ctx) };
   }
 
-  lowerTabular(node: Node, scope: Scope): Plan {
+  /** A tabular expression; `implicit` is the input of its first operator when the text has none (mv-apply). */
+  lowerTabular(node: Node, scope: Scope, implicit?: ImplicitInput): Plan {
     const kind = kindName(node);
     switch (kind) {
       case 'PipeExpression': {
-        const input = this.lowerTabular(child<Node>(node, 'Expression')!, scope);
+        const input = this.lowerTabular(child<Node>(node, 'Expression')!, scope, implicit);
         return lowerOperator(child<Node>(node, 'Operator')!, input, { scope, query: this, inputFields: fieldsOf(child<Node>(node, 'Expression')!) });
       }
-      case 'ParenthesizedExpression': return this.lowerTabular(child<Node>(node, 'Expression')!, scope);
+      case 'ParenthesizedExpression': return this.lowerTabular(child<Node>(node, 'Expression')!, scope, implicit);
       case 'NameReference': return this.lowerTableName(node, scope);
       case 'DataTableExpression': return this.lowerDataTable(node);
       case 'MaterializeExpression': return { kind: 'shared', id: scope.nextId(), plan: this.lowerTabular(child<Node>(node, 'Expression')!, scope) };
       case 'FunctionCallExpression': {
         const expansion = node.GetExpansion();
         if (!expansion) throw new NotSupportedError(`the tabular function ${text(child<Node>(node, 'Name') ?? node)}`);
-        return this.lowerExpansion(node, expansion, scope, 'tabular') as Plan;
+        return this.lowerExpansion(node, expansion, { scope, query: this }, 'tabular') as Plan;
       }
       default:
-        if (kind.endsWith('Operator')) return lowerOperator(node, null, { scope, query: this, inputFields: [] });
+        if (kind.endsWith('Operator')) return lowerOperator(node, implicit?.plan ?? null, { scope, query: this, inputFields: implicit?.fields ?? [] });
         throw new NotSupportedError(`${kind} as a table`);
     }
   }
@@ -87,7 +103,7 @@ export class QueryLowering {
     if (symbolKind.endsWith('TableSymbol')) return { kind: 'scan', table: symbol!.Name!, fields: fieldsOf(node) };
     if (symbolKind.endsWith('FunctionSymbol')) {
       const expansion = node.GetExpansion();
-      if (expansion) return this.lowerExpansion(node, expansion, scope, 'tabular') as Plan;
+      if (expansion) return this.lowerExpansion(node, expansion, { scope, query: this }, 'tabular') as Plan;
     }
     throw new NotSupportedError(`the table ${name}`);
   }
@@ -103,9 +119,14 @@ export class QueryLowering {
     return { kind: 'values', fields, rows };
   }
 
-  /** A call of a user or database function: Kusto.Language's expansion of its body, with the arguments bound by name. */
-  lowerExpansion(call: Node, expansion: Node, scope: Scope, want: 'scalar' | 'tabular'): Expr | Plan {
-    const inner = scope.child();
+  /**
+   * A call of a user or database function: Kusto.Language's expansion of its body, with the
+   * arguments bound by name. `ctx` is where the call is: its arguments are lowered there, and a
+   * scalar body is evaluated over the same rows.
+   */
+  lowerExpansion(call: Node, expansion: Node, ctx: ExprContext, want: 'scalar' | 'tabular'): Expr | Plan {
+    const inner = ctx.scope.child();
+    const innerCtx: ExprContext = { ...ctx, scope: inner };
     const signature = call.ReferencedSignature;
     const argumentList = child<Node>(call, 'ArgumentList');
     const args = argumentList ? elements<Node>(child(argumentList, 'Expressions')) : [];
@@ -115,28 +136,23 @@ export class QueryLowering {
         const parameter = parameters?.getItem(i);
         if (!parameter?.Name) return;
         const value = kindName(arg) === 'SimpleNamedExpression' ? child<Node>(arg, 'Expression')! : arg;
-        inner.bindName(parameter.Name, this.lowerValue(value, scope));
+        inner.bindName(parameter.Name, this.lowerValue(value, ctx));
       });
       const bound = new Set(args.map((_, i) => parameters?.getItem(i)?.Name));
       for (let i = 0; i < (signature.Parameters?.Count ?? 0); i++) {
         const parameter = signature.Parameters!.getItem(i);
         if (bound.has(parameter.Name) || !parameter.DefaultValue) continue;
-        inner.bindName(parameter.Name!, this.lowerValue(parameter.DefaultValue as unknown as Node, scope));
+        inner.bindName(parameter.Name!, this.lowerValue(parameter.DefaultValue as unknown as Node, ctx));
       }
     }
     const statements = elements<Node>(child(expansion, 'Statements'));
     const body = child<Node>(expansion, 'Expression');
-    const result = this.lowerStatements(statements, inner) ?? (body ? this.lowerValue(body, inner) : undefined);
-    const last = body && statements.length > 0 ? this.lowerValue(body, inner) : result;
+    const result = this.lowerStatements(statements, inner) ?? (body ? this.lowerValue(body, innerCtx) : undefined);
+    const last = body && statements.length > 0 ? this.lowerValue(body, innerCtx) : result;
     if (!last) throw new NotSupportedError(`a function body without a result (${text(call)})`);
     if (want === 'tabular' && last.kind === 'tabular') return last.plan;
     if (want === 'scalar' && last.kind === 'scalar') return last.expr;
     throw new NotSupportedError(`the function call ${text(call)} used as a ${want} value`);
-  }
-
-  /** column_ifexists(name, default) needs the operator's input columns here: not built yet. */
-  columnIfExists(args: Node[]): Expr {
-    throw new NotSupportedError(`column_ifexists(${text(args[0])}, ...)`);
   }
 }
 

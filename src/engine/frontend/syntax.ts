@@ -54,3 +54,24 @@ export function lineColumn(textValue: string, offset: number): { line: number; c
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
 }
+
+/** The name of a NameReference / NameDeclaration / FunctionCallExpression's name. */
+export function simpleName(node: Element): string {
+  return (node as unknown as { SimpleName: string }).SimpleName;
+}
+
+/** The argument expressions of a FunctionCallExpression. */
+export function callArguments(call: Node): Node[] {
+  return elements<Node>(child(child<Node>(call, 'ArgumentList')!, 'Expressions'));
+}
+
+/** The lower-case function name of a FunctionCallExpression. */
+export function callName(call: Node): string {
+  return simpleName(child<Node>(call, 'Name') ?? call).toLowerCase();
+}
+
+/** `Name = expr` or a bare `expr`: the declared name, if any, and the expression. */
+export function named(node: Node): { name?: string; expr: Node } {
+  if (kindName(node) !== 'SimpleNamedExpression') return { expr: node };
+  return { name: simpleName(child<Node>(node, 'Name')!), expr: child<Node>(node, 'Expression')! };
+}
