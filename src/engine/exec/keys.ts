@@ -1,5 +1,5 @@
 // Assigns rows to groups by the values of key columns (summarize, distinct, join).
-import { StringColumn, type Column } from '../data/column';
+import { BoolColumn, NumberColumn, StringColumn, type Column } from '../data/column';
 
 export interface Grouping {
   /** groups[row] = group id, in order of first appearance. */
@@ -17,45 +17,81 @@ export function keyOf(column: Column, row: number): string | number | boolean | 
 }
 
 export function groupRows(keys: readonly Column[], rowCount: number): Grouping {
+  if (keys.length === 0) {
+    const firstRows = rowCount > 0 ? Int32Array.of(0) : new Int32Array(0);
+    return { groups: new Int32Array(rowCount), groupCount: firstRows.length, firstRows };
+  }
+  // Each key column becomes dense ids (0 .. distinct-1); several are combined pairwise.
+  let combined = denseIds(keys[0], rowCount);
+  for (let k = 1; k < keys.length; k++) combined = combine(combined, denseIds(keys[k], rowCount), rowCount);
+  return combined;
+}
+
+/** Dense ids in order of first appearance: strings through their dictionary, numbers by value. */
+function denseIds(column: Column, rowCount: number): Grouping {
   const groups = new Int32Array(rowCount);
   const firstRows: number[] = [];
-  if (keys.length === 0) {
-    if (rowCount > 0) firstRows.push(0);
-    return { groups, groupCount: rowCount > 0 ? 1 : 0, firstRows: Int32Array.from(firstRows) };
-  }
-  if (keys.length === 1 && keys[0] instanceof StringColumn) return groupByDictionary(keys[0], rowCount);
-  const ids = new Map<unknown, number>();
-  for (let row = 0; row < rowCount; row++) {
-    const key = keys.length === 1 ? keyOf(keys[0], row) : JSON.stringify(keys.map((k) => keyOf(k, row)));
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = firstRows.length;
-      ids.set(key, id);
-      firstRows.push(row);
+  if (column instanceof StringColumn) {
+    const byValue = new Map<string | null, number>();
+    const codeToGroup = new Int32Array(column.dictionary.length + 1).fill(-1); // slot 0: code -1 (null guid)
+    for (let row = 0; row < rowCount; row++) {
+      const code = column.codes[row];
+      let id = codeToGroup[code + 1];
+      if (id < 0) {
+        const value = code < 0 ? null : column.dictionary[code];
+        id = byValue.get(value) ?? -1;
+        if (id < 0) {
+          id = firstRows.push(row) - 1;
+          byValue.set(value, id);
+        }
+        codeToGroup[code + 1] = id;
+      }
+      groups[row] = id;
     }
-    groups[row] = id;
+  } else if (column instanceof NumberColumn || column instanceof BoolColumn) {
+    const ids = new Map<number, number>();
+    let nullId = -1;
+    const data = column.data;
+    for (let row = 0; row < rowCount; row++) {
+      let id: number;
+      if (column.isNull(row)) {
+        if (nullId < 0) nullId = firstRows.push(row) - 1;
+        id = nullId;
+      } else {
+        id = ids.get(data[row]) ?? -1;
+        if (id < 0) {
+          id = firstRows.push(row) - 1;
+          ids.set(data[row], id);
+        }
+      }
+      groups[row] = id;
+    }
+  } else {
+    const ids = new Map<unknown, number>();
+    for (let row = 0; row < rowCount; row++) {
+      const key = keyOf(column, row);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = firstRows.push(row) - 1;
+        ids.set(key, id);
+      }
+      groups[row] = id;
+    }
   }
   return { groups, groupCount: firstRows.length, firstRows: Int32Array.from(firstRows) };
 }
 
-/** One string key: group through the dictionary codes (one lookup per distinct value). */
-function groupByDictionary(column: StringColumn, rowCount: number): Grouping {
-  const byValue = new Map<string | null, number>();
-  const codeToGroup = new Int32Array(column.dictionary.length + 1).fill(-1); // +1: code -1 (null guid)
+/** Groups by the pair (a, b): one numeric key per row, a * |b| + b (exact for any sizes here). */
+function combine(a: Grouping, b: Grouping, rowCount: number): Grouping {
   const groups = new Int32Array(rowCount);
   const firstRows: number[] = [];
+  const ids = new Map<number, number>();
   for (let row = 0; row < rowCount; row++) {
-    const slot = column.codes[row] + 1;
-    let id = codeToGroup[slot];
-    if (id < 0) {
-      const value = column.codes[row] < 0 ? null : column.dictionary[column.codes[row]];
-      id = byValue.get(value) ?? -1;
-      if (id < 0) {
-        id = firstRows.length;
-        byValue.set(value, id);
-        firstRows.push(row);
-      }
-      codeToGroup[slot] = id;
+    const key = a.groups[row] * b.groupCount + b.groups[row];
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = firstRows.push(row) - 1;
+      ids.set(key, id);
     }
     groups[row] = id;
   }
