@@ -27,6 +27,25 @@ export function groupRows(keys: readonly Column[], rowCount: number): Grouping {
   return combined;
 }
 
+/** Numbers keys 0, 1, 2 ... in order of first appearance, remembering each key's first row. */
+class FirstAppearance<K> {
+  private readonly ids = new Map<K, number>();
+  readonly firstRows: number[] = [];
+
+  id(key: K, row: number): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.firstRows.push(row) - 1;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  grouping(groups: Int32Array): Grouping {
+    return { groups, groupCount: this.firstRows.length, firstRows: Int32Array.from(this.firstRows) };
+  }
+}
+
 /** Dense ids in order of first appearance: strings through their dictionary, numbers by value. */
 function denseIds(column: Column, rowCount: number): Grouping {
   const groups = new Int32Array(rowCount);
@@ -67,16 +86,9 @@ function denseIds(column: Column, rowCount: number): Grouping {
       groups[row] = id;
     }
   } else {
-    const ids = new Map<unknown, number>();
-    for (let row = 0; row < rowCount; row++) {
-      const key = keyOf(column, row);
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = firstRows.push(row) - 1;
-        ids.set(key, id);
-      }
-      groups[row] = id;
-    }
+    const ids = new FirstAppearance<unknown>();
+    for (let row = 0; row < rowCount; row++) groups[row] = ids.id(keyOf(column, row), row);
+    return ids.grouping(groups);
   }
   return { groups, groupCount: firstRows.length, firstRows: Int32Array.from(firstRows) };
 }
@@ -84,16 +96,7 @@ function denseIds(column: Column, rowCount: number): Grouping {
 /** Groups by the pair (a, b): one numeric key per row, a * |b| + b (exact for any sizes here). */
 function combine(a: Grouping, b: Grouping, rowCount: number): Grouping {
   const groups = new Int32Array(rowCount);
-  const firstRows: number[] = [];
-  const ids = new Map<number, number>();
-  for (let row = 0; row < rowCount; row++) {
-    const key = a.groups[row] * b.groupCount + b.groups[row];
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = firstRows.push(row) - 1;
-      ids.set(key, id);
-    }
-    groups[row] = id;
-  }
-  return { groups, groupCount: firstRows.length, firstRows: Int32Array.from(firstRows) };
+  const ids = new FirstAppearance<number>();
+  for (let row = 0; row < rowCount; row++) groups[row] = ids.id(a.groups[row] * b.groupCount + b.groups[row], row);
+  return ids.grouping(groups);
 }
