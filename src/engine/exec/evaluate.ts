@@ -1,12 +1,13 @@
 // Evaluates an IR expression over a table, column-wise.
 import { constantColumn } from '../data/builder';
-import type { Column } from '../data/column';
+import { StringColumn, type Column } from '../data/column';
 import { Table } from '../data/table';
 import { NotSupportedError } from '../errors';
 import { dynamicIndex, scalarFunctions } from '../functions';
 import type { Expr } from '../ir/plan';
 import type { ExecContext } from './context';
 import { rowFunctions } from './row-functions';
+import { gather } from './gather';
 import { scalarOf } from './scalar-of';
 
 const ONE_ROW = new Table([], [], 1);
@@ -31,11 +32,58 @@ function isConstant(expr: Expr): boolean {
   }
 }
 
+const columnsOf = new WeakMap<Expr, ReadonlySet<string> | null>();
+
+/** The columns a pure expression reads; null when it is not pure (row functions, rand ...). */
+function pureColumns(expr: Expr): ReadonlySet<string> | null {
+  if (columnsOf.has(expr)) return columnsOf.get(expr)!;
+  let result: Set<string> | null = new Set();
+  const add = (inner: Expr) => {
+    const columns = pureColumns(inner);
+    if (columns === null) result = null;
+    else if (result) for (const c of columns) result.add(c);
+  };
+  switch (expr.kind) {
+    case 'column': result.add(expr.name); break;
+    case 'member': add(expr.target); if (typeof expr.key === 'object') add(expr.key); break;
+    case 'call':
+      if (rowFunctions.has(expr.name) || NOT_CONSTANT.has(expr.name)) result = null;
+      else expr.args.forEach(add);
+      break;
+    default: break;
+  }
+  columnsOf.set(expr, result);
+  return result;
+}
+
+/**
+ * An expression of one string column is evaluated once per distinct value (the column's
+ * dictionary) and the results spread to the rows by code: tostring(split(Sender, "@")[1])
+ * costs the number of senders, not the number of rows.
+ */
+function overDictionary(expr: Expr, table: Table, context: ExecContext): Column | undefined {
+  if (expr.kind !== 'call' && expr.kind !== 'member') return undefined;
+  const columns = pureColumns(expr);
+  if (!columns || columns.size !== 1) return undefined;
+  const [name] = columns;
+  const column = table.column(name);
+  if (!(column instanceof StringColumn) || column.type !== 'string' || column.dictionary.length * 4 > table.rowCount) return undefined;
+  const entries = column.dictionary.length;
+  const identity = new Int32Array(entries);
+  for (let i = 0; i < entries; i++) identity[i] = i;
+  const distinct = new Table([name], [new StringColumn('string', identity, column.dictionary)], entries);
+  return gather(evaluateDirect(expr, distinct, context), column.codes);
+}
+
 export function evaluate(expr: Expr, table: Table, context: ExecContext): Column {
   if (expr.kind === 'call' && table.rowCount > 1 && isConstant(expr)) {
     // Computed once (ago(1d), startofday(x) - 7d ...), then repeated, instead of once per row.
     return constantColumn(expr.type, evaluateCall(expr, ONE_ROW, context).get(0), table.rowCount);
   }
+  return overDictionary(expr, table, context) ?? evaluateDirect(expr, table, context);
+}
+
+function evaluateDirect(expr: Expr, table: Table, context: ExecContext): Column {
   switch (expr.kind) {
     case 'literal': return constantColumn(expr.type, expr.value, table.rowCount);
     case 'column': {
