@@ -152,7 +152,7 @@ class StringSink implements Sink {
       }
       codes[i] = mapped;
     }
-    return new StringColumn(this.type, codes, dictionary);
+    return new StringColumn(this.type, codes, dictionary, true);
   }
 }
 

@@ -74,9 +74,9 @@ export interface DenseKeys {
 export function denseKeys(column: Column): DenseKeys {
   const ids = new Int32Array(column.length);
   if (column instanceof StringColumn) {
-    const canonical = canonicalCodes(column.dictionary);
+    const canonical = column.uniqueDictionary ? undefined : canonicalCodes(column.dictionary);
     const { codes } = column;
-    for (let i = 0; i < codes.length; i++) ids[i] = codes[i] < 0 ? -1 : canonical[codes[i]];
+    for (let i = 0; i < codes.length; i++) ids[i] = codes[i] < 0 ? -1 : canonical ? canonical[codes[i]] : codes[i];
     return { ids, cardinality: column.dictionary.length };
   }
   if (column instanceof BoolColumn) {

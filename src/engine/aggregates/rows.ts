@@ -65,7 +65,7 @@ function gatherStrings(column: StringColumn, rows: Int32Array): StringColumn {
     }
     codes[g] = code;
   }
-  return new StringColumn(column.type, codes, dictionary);
+  return new StringColumn(column.type, codes, dictionary, column.uniqueDictionary);
 }
 
 /** Row numbers ordered by group, in row order within a group (a stable counting sort); rows of group -1 are left out. */

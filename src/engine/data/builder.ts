@@ -118,7 +118,7 @@ class StringBuilder implements ColumnBuilder {
   }
 
   finish(): StringColumn {
-    return new StringColumn(this.type, Int32Array.from(this.codes), this.dictionary);
+    return new StringColumn(this.type, Int32Array.from(this.codes), this.dictionary, true);
   }
 }
 

@@ -48,8 +48,17 @@ export class BoolColumn implements ColumnBase {
 }
 
 export class StringColumn implements ColumnBase {
-  /** `codes[i]` indexes `dictionary`; -1 is null (guid only). */
-  constructor(readonly type: 'string' | 'guid', readonly codes: Int32Array, readonly dictionary: readonly string[]) {}
+  /**
+   * `codes[i]` indexes `dictionary`; -1 is null (guid only). A dictionary may hold a string
+   * twice (e.g. after tolower()); `uniqueDictionary` says it does not, so equal codes are
+   * exactly equal strings and grouping need not compare the strings.
+   */
+  constructor(
+    readonly type: 'string' | 'guid',
+    readonly codes: Int32Array,
+    readonly dictionary: readonly string[],
+    readonly uniqueDictionary = false,
+  ) {}
   get length(): number { return this.codes.length; }
   isNull(i: number): boolean { return this.codes[i] < 0; }
   get(i: number): string | null {

@@ -71,7 +71,7 @@ function overDictionary(expr: Expr, table: Table, context: ExecContext): Column 
   const entries = column.dictionary.length;
   const identity = new Int32Array(entries);
   for (let i = 0; i < entries; i++) identity[i] = i;
-  const distinct = new Table([name], [new StringColumn('string', identity, column.dictionary)], entries);
+  const distinct = new Table([name], [new StringColumn('string', identity, column.dictionary, column.uniqueDictionary)], entries);
   return gather(evaluateDirect(expr, distinct, context), column.codes);
 }
 

@@ -24,7 +24,7 @@ export function gather(column: Column, indexes: Int32Array): Column {
         codes[i] = nullCode;
       }
     }
-    return new StringColumn(column.type, codes, dictionary);
+    return new StringColumn(column.type, codes, dictionary, column.uniqueDictionary);
   }
   if (column instanceof DynamicColumn) {
     const values = new Array(n);
