@@ -17,11 +17,24 @@ export function columnBuilder(type: KqlType, capacity = 16): ColumnBuilder {
   }
 }
 
-/** A column of `length` copies of one value. */
+/** A column of `length` copies of one value (typed fills, not one add per row). */
 export function constantColumn(type: KqlType, value: Value, length: number): Column {
-  const builder = columnBuilder(type, length);
-  for (let i = 0; i < length; i++) builder.add(value);
-  return builder.finish();
+  const isNull = value === null || value === undefined;
+  switch (type) {
+    case 'bool': case 'int': case 'long': case 'real': case 'decimal': case 'datetime': case 'timespan': {
+      if (!isNull && typeof value !== (type === 'bool' ? 'boolean' : 'number')) throw new TypeError(`a ${type} column cannot hold ${JSON.stringify(value)}`);
+      const valid = isNull ? new Uint8Array(length) : undefined;
+      if (type === 'bool') return new BoolColumn(new Uint8Array(length).fill(value === true ? 1 : 0), valid);
+      return new NumberColumn(type, new Float64Array(length).fill(isNull ? 0 : (value as number)), valid);
+    }
+    case 'string': case 'guid': {
+      if (isNull && type === 'guid') return new StringColumn(type, new Int32Array(length).fill(-1), [], true);
+      if (!isNull && typeof value !== 'string') throw new TypeError(`a ${type} column cannot hold ${JSON.stringify(value)}`);
+      return new StringColumn(type, new Int32Array(length), [isNull ? '' : (value as string)], true);
+    }
+    default:
+      return new DynamicColumn(new Array<DynamicValue>(length).fill(isNull ? null : (value as DynamicValue)));
+  }
 }
 
 export function columnFromValues(type: KqlType, values: readonly Value[]): Column {
