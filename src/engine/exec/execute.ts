@@ -2,6 +2,7 @@
 import type { Table } from '../data/table';
 import { NotSupportedError } from '../errors';
 import type { Plan, QueryPlan, Visualization } from '../ir/plan';
+import { pruneColumns } from '../ir/prune-columns';
 import type { ExecContext, TableSource } from './context';
 import { join } from './join';
 import { makeSeries } from './make-series';
@@ -24,7 +25,7 @@ export async function execute(query: QueryPlan, source: TableSource, now: number
   const tables = new Map<string, Table>();
   for (const name of scannedTables(query.plan)) tables.set(name, await source.read(name));
   const context: ExecContext = { now, tables, memo: new Map() };
-  return { table: executePlan(query.plan, context), visualization: query.visualization };
+  return { table: executePlan(pruneColumns(query.plan), context), visualization: query.visualization };
 }
 
 export function executePlan(plan: Plan, context: ExecContext): Table {

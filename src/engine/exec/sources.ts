@@ -12,7 +12,9 @@ const EMPTY_ROW = new Table([], [], 1);
 export function scan(plan: Extract<Plan, { kind: 'scan' }>, context: ExecContext): Table {
   const table = context.tables.get(plan.table);
   if (!table) throw new Error(`internal: table ${plan.table} was not loaded`);
-  return table;
+  if (plan.fields.length === table.columns.length) return table;
+  // A pruned scan (ir/prune-columns.ts): only the columns the query reads.
+  return new Table(plan.fields.map((f) => f.name), plan.fields.map((f) => table.column(f.name)!), table.rowCount);
 }
 
 export function values(plan: Extract<Plan, { kind: 'values' }>): Table {
