@@ -4,7 +4,7 @@ import { compile } from './frontend/compile';
 import { execute, type QueryResult } from './exec/execute';
 import type { TableSource } from './exec/context';
 
-export { KqlError, NotSupportedError, type QueryDiagnostic } from './errors';
+export { EngineLimitError, KqlError, NotSupportedError, type QueryDiagnostic } from './errors';
 export type { QueryResult } from './exec/execute';
 export type { TableSource } from './exec/context';
 export type { Visualization } from './ir/plan';

@@ -1,7 +1,7 @@
 // End-to-end queries through the engine: Kusto.Language front end, IR, column-wise execution.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KqlError, NotSupportedError, runQuery, Table } from '../../src/engine';
+import { EngineLimitError, KqlError, NotSupportedError, runQuery, Table } from '../../src/engine';
 import { columnFromValues } from '../../src/engine/data/builder';
 import { parseDatetime } from '../../src/engine/data/temporal';
 import { MemorySource } from '../../src/engine/memory-source';
@@ -57,4 +57,9 @@ big | join kind=inner people on Sender | project Name, Size | top 1 by Size`);
 test('a KQL error reports line and column; an unsupported construct says so', async () => {
   await assert.rejects(run('Mail\n| where Nope == 1'), (error: Error) => error instanceof KqlError && /^2:9: /.test(error.message));
   await assert.rejects(run('Mail | evaluate bag_unpack(Sender)'), (error: Error) => error instanceof NotSupportedError && /not supported by the local engine/.test(error.message));
+});
+
+test('a join that explodes stops with the engine limit, not an out-of-memory crash', async () => {
+  const query = 'range i from 1 to 5000 step 1 | extend k = 1 | join kind=inner (range j from 1 to 5000 step 1 | extend k = 1) on k | count';
+  await assert.rejects(run(query), (error: Error) => error instanceof EngineLimitError && /join would produce more than 20,000,000 rows/.test(error.message));
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { KqlError, NotSupportedError, runQuery } from '../../engine';
+import { EngineLimitError, KqlError, NotSupportedError, runQuery } from '../../engine';
 import { parseDatetime } from '../../engine/data/temporal';
 import { toCsv, toJson, toText } from '../../engine/output';
 import { UsageError } from '../usage-error';
@@ -58,7 +58,7 @@ export async function runQueryCommand(argv: string[], io: QueryIo): Promise<numb
       io.err(`${error.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`).join('\n')}\n`);
       return 2;
     }
-    if (error instanceof NotSupportedError) {
+    if (error instanceof NotSupportedError || error instanceof EngineLimitError) {
       io.err(`${error.message}\n`);
       return 2;
     }

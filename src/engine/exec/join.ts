@@ -4,6 +4,7 @@ import { Table } from '../data/table';
 import type { Plan } from '../ir/plan';
 import { gather } from './gather';
 import { keyOf } from './keys';
+import { checkRowCount } from './limits';
 
 type JoinPlan = Extract<Plan, { kind: 'join' }>;
 
@@ -51,6 +52,7 @@ export function join(left: Table, right: Table, plan: JoinPlan): Table {
       default:
         if (matches) for (const m of matches) { leftRows.push(row); rightRows.push(m); }
         else if (kind === 'leftouter' || kind === 'fullouter') { leftRows.push(row); rightRows.push(-1); }
+        checkRowCount(leftRows.length, 'join');
     }
   }
   if (kind === 'rightouter' || kind === 'fullouter') {

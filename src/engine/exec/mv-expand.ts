@@ -8,6 +8,7 @@ import type { Plan } from '../ir/plan';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
 import { gather } from './gather';
+import { checkRowCount } from './limits';
 
 function elementsOf(value: Value): DynamicValue[] {
   if (Array.isArray(value)) return value;
@@ -37,6 +38,7 @@ export function expandRows(input: Table, plan: ExpandPlan, context: ExecContext)
   for (let row = 0; row < input.rowCount; row++) {
     const lists = arrays.map((a) => elementsOf(a.type === 'dynamic' ? a.get(row) : (a.get(row) as DynamicValue)));
     const length = Math.min(Math.max(...lists.map((l) => l.length)), plan.limit ?? Infinity);
+    checkRowCount(sourceRows.length + length, 'mv-expand');
     for (let i = 0; i < length; i++) {
       sourceRows.push(row);
       lists.forEach((list, c) => builders[c].add(i < list.length ? convert(list[i], plan.columns[c].type) : null));
