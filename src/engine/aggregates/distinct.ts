@@ -5,7 +5,7 @@
 // exact in Kusto too. Strings are never null in Kusto, so the empty string counts as a value.
 import { NumberColumn, type Column } from '../data/column';
 import { argAt } from './args';
-import { denseKeys } from './keys';
+import { denseKeys } from '../data/keys';
 import { rowsByGroup } from './rows';
 import type { AggregateFunction } from './types';
 

@@ -2,8 +2,9 @@
 // value (datetime and timespan too), bools false < true, strings and guids ordinally. Nulls
 // and NaN are skipped; on a tie the first row wins.
 import type { Column } from '../data/column';
-import { orderKeys, type OrderKeys } from './keys';
-import { fillFirstRows, gatherRows } from './rows';
+import { orderKeys, type OrderKeys } from '../data/keys';
+import { gather } from '../data/gather';
+import { fillFirstRows } from './rows';
 import type { AggregateFunction } from './types';
 
 export type Extreme = 'max' | 'min';
@@ -32,7 +33,7 @@ export function extremeRows(order: OrderKeys, groups: Int32Array, groupCount: nu
  * first such row on a tie. A group whose values are all null still yields a row, its first
  * (as in the arg_max docs' null-handling example, where the all-null group returns its first
  * row with a null maximum). -1 only for a group without rows. The caller gathers the columns
- * to return with `gatherRows`.
+ * to return with `gather`.
  */
 export function argExtremeRows(column: Column, groups: Int32Array, groupCount: number, which: Extreme): Int32Array {
   const rows = extremeRows(orderKeys(column), groups, groupCount, which);
@@ -45,7 +46,7 @@ function extreme(which: Extreme): AggregateFunction {
     aggregate(args, groups, groupCount, resultType) {
       const column = args[0];
       if (column === undefined) throw new TypeError(`${which}() needs an argument`);
-      return gatherRows(column, extremeRows(orderKeys(column), groups, groupCount, which), resultType);
+      return gather(column, extremeRows(orderKeys(column), groups, groupCount, which), resultType);
     },
   };
 }

@@ -1,8 +1,8 @@
 // The aggregate library, keyed by Kusto name (lower case, as Kusto.Language spells them).
 // Aggregates that yield a row or several columns are not in the map; the executor calls:
-//   arg_max / arg_min (argmax / argmin)  argExtremeRows, then gatherRows per returned column
+//   arg_max / arg_min (argmax / argmin)  argExtremeRows, then gather (data/gather.ts) per returned column
 //   percentiles(x, p1, p2, ...)          percentileValues (one column per percentile)
-//   take_any(e1, e2, ...) / take_any(*)  takeAnyRows, then gatherRows per expression
+//   take_any(e1, e2, ...) / take_any(*)  takeAnyRows, then gather (data/gather.ts) per expression
 // The map's take_any/any handle the single-expression form, percentile the single percentile.
 import { makeBag, makeDictionary } from './bag';
 import { makeList, makeListDeprecated, makeListWithNulls, makeSet, makeSetDeprecated } from './collect';
@@ -19,7 +19,7 @@ export type { AggregateFunction } from './types';
 export { argExtremeRows, type Extreme } from './extremes';
 export { nearestRankIndex, percentileResultType, percentileValues } from './percentile';
 export { takeAnyRows } from './take-any';
-export { gatherRows } from './rows';
+export { gather as gatherRows } from '../data/gather';
 export { filterGroups } from './predicate';
 
 /** `name` and `name` + `if` (predicate as argument 2, after the expression). */

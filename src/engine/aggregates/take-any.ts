@@ -4,7 +4,8 @@
 // first row where that column is neither null nor an empty string.
 import { BoolColumn, NumberColumn, StringColumn, type Column } from '../data/column';
 import { NotSupportedError } from '../functions/types';
-import { fillFirstRows, gatherRows } from './rows';
+import { gather } from '../data/gather';
+import { fillFirstRows } from './rows';
 import type { AggregateFunction } from './types';
 
 function hasValueReader(column: Column): (row: number) => boolean {
@@ -47,6 +48,6 @@ export function takeAnyRows(columns: readonly Column[], groups: Int32Array, grou
 export const takeAny: AggregateFunction = {
   aggregate(args, groups, groupCount, resultType) {
     if (args.length !== 1) throw new NotSupportedError('take_any() with several expressions as a single column (use takeAnyRows)');
-    return gatherRows(args[0], takeAnyRows(args, groups, groupCount), resultType);
+    return gather(args[0], takeAnyRows(args, groups, groupCount), resultType);
   },
 };

@@ -7,7 +7,7 @@ import { dynamicIndex, scalarFunctions } from '../functions';
 import type { Expr } from '../ir/plan';
 import type { ExecContext } from './context';
 import { rowFunctions } from './row-functions';
-import { gather } from './gather';
+import { gather } from '../data/gather';
 import { scalarOf } from './scalar-of';
 
 const ONE_ROW = new Table([], [], 1);

@@ -1,53 +1,7 @@
-// Row selection on columns: the primitive behind filter, sort, take, join and expand.
-import { BoolColumn, DynamicColumn, NumberColumn, StringColumn, type Column } from '../data/column';
+// Row selection on tables, built on data/gather.
+import { BoolColumn, type Column } from '../data/column';
+import { gather } from '../data/gather';
 import { Table } from '../data/table';
-
-/** The rows `indexes` of the column, in that order; an index of -1 gives a null row. */
-export function gather(column: Column, indexes: Int32Array): Column {
-  const n = indexes.length;
-  if (column instanceof StringColumn) {
-    const codes = new Int32Array(n);
-    let nullCode = -1;
-    let dictionary = column.dictionary;
-    for (let i = 0; i < n; i++) {
-      const index = indexes[i];
-      if (index >= 0) {
-        codes[i] = column.codes[index];
-      } else if (column.type === 'guid') {
-        codes[i] = -1;
-      } else {
-        // A missing string is the empty string.
-        if (nullCode < 0) {
-          nullCode = dictionary.indexOf('');
-          if (nullCode < 0) { dictionary = [...dictionary, '']; nullCode = dictionary.length - 1; }
-        }
-        codes[i] = nullCode;
-      }
-    }
-    return new StringColumn(column.type, codes, dictionary, column.uniqueDictionary);
-  }
-  if (column instanceof DynamicColumn) {
-    const values = new Array(n);
-    for (let i = 0; i < n; i++) values[i] = indexes[i] >= 0 ? column.values[indexes[i]] : null;
-    return new DynamicColumn(values);
-  }
-  const data = column instanceof NumberColumn ? new Float64Array(n) : new Uint8Array(n);
-  let valid: Uint8Array | undefined;
-  const source = column.data;
-  for (let i = 0; i < n; i++) {
-    const index = indexes[i];
-    if (index >= 0 && !column.isNull(index)) {
-      data[i] = source[index];
-    } else {
-      valid ??= new Uint8Array(n).fill(1);
-      valid[i] = 0;
-    }
-  }
-  if (valid) for (let i = 0; i < n; i++) if (valid[i] === 0) data[i] = 0;
-  return column instanceof NumberColumn
-    ? new NumberColumn(column.type, data as Float64Array, valid)
-    : new BoolColumn(data as Uint8Array, valid);
-}
 
 export function gatherTable(table: Table, indexes: Int32Array): Table {
   return new Table(table.names, table.columns.map((column) => gather(column, indexes)), indexes.length);

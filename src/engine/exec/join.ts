@@ -2,7 +2,7 @@
 import type { Column } from '../data/column';
 import { Table } from '../data/table';
 import type { Plan } from '../ir/plan';
-import { gather } from './gather';
+import { gather } from '../data/gather';
 import { keyOf } from './keys';
 import { checkRowCount } from './limits';
 

@@ -1,5 +1,6 @@
 // Assigns rows to groups by the values of key columns (summarize, distinct, join).
-import { BoolColumn, NumberColumn, StringColumn, type Column } from '../data/column';
+import type { Column } from '../data/column';
+import { denseKeys } from '../data/keys';
 
 export interface Grouping {
   /** groups[row] = group id, in order of first appearance. */
@@ -21,10 +22,30 @@ export function groupRows(keys: readonly Column[], rowCount: number): Grouping {
     const firstRows = rowCount > 0 ? Int32Array.of(0) : new Int32Array(0);
     return { groups: new Int32Array(rowCount), groupCount: firstRows.length, firstRows };
   }
-  // Each key column becomes dense ids (0 .. distinct-1); several are combined pairwise.
-  let combined = denseIds(keys[0], rowCount);
-  for (let k = 1; k < keys.length; k++) combined = combine(combined, denseIds(keys[k], rowCount), rowCount);
-  return combined;
+  // Each key column's dense ids (data/keys.ts; null, -1 there, is a value of its own here),
+  // combined pairwise and numbered in order of first appearance.
+  let grouping: Grouping | undefined;
+  for (const key of keys) {
+    const { ids, cardinality } = denseKeys(key);
+    const values = cardinality + 1;
+    const groups = new Int32Array(rowCount);
+    if (!grouping) {
+      // One column: its ids are small, so an array numbers them (no hashing per row).
+      const firstRows: number[] = [];
+      const numbering = new Int32Array(values).fill(-1);
+      for (let row = 0; row < rowCount; row++) {
+        const id = ids[row] + 1;
+        if (numbering[id] < 0) numbering[id] = firstRows.push(row) - 1;
+        groups[row] = numbering[id];
+      }
+      grouping = { groups, groupCount: firstRows.length, firstRows: Int32Array.from(firstRows) };
+      continue;
+    }
+    const numbering = new FirstAppearance<number>();
+    for (let row = 0; row < rowCount; row++) groups[row] = numbering.id(grouping.groups[row] * values + ids[row] + 1, row);
+    grouping = numbering.grouping(groups);
+  }
+  return grouping!;
 }
 
 /** Numbers keys 0, 1, 2 ... in order of first appearance, remembering each key's first row. */
@@ -44,59 +65,4 @@ class FirstAppearance<K> {
   grouping(groups: Int32Array): Grouping {
     return { groups, groupCount: this.firstRows.length, firstRows: Int32Array.from(this.firstRows) };
   }
-}
-
-/** Dense ids in order of first appearance: strings through their dictionary, numbers by value. */
-function denseIds(column: Column, rowCount: number): Grouping {
-  const groups = new Int32Array(rowCount);
-  const firstRows: number[] = [];
-  if (column instanceof StringColumn) {
-    const byValue = new Map<string | null, number>();
-    const codeToGroup = new Int32Array(column.dictionary.length + 1).fill(-1); // slot 0: code -1 (null guid)
-    for (let row = 0; row < rowCount; row++) {
-      const code = column.codes[row];
-      let id = codeToGroup[code + 1];
-      if (id < 0) {
-        const value = code < 0 ? null : column.dictionary[code];
-        id = byValue.get(value) ?? -1;
-        if (id < 0) {
-          id = firstRows.push(row) - 1;
-          byValue.set(value, id);
-        }
-        codeToGroup[code + 1] = id;
-      }
-      groups[row] = id;
-    }
-  } else if (column instanceof NumberColumn || column instanceof BoolColumn) {
-    const ids = new Map<number, number>();
-    let nullId = -1;
-    const data = column.data;
-    for (let row = 0; row < rowCount; row++) {
-      let id: number;
-      if (column.isNull(row)) {
-        if (nullId < 0) nullId = firstRows.push(row) - 1;
-        id = nullId;
-      } else {
-        id = ids.get(data[row]) ?? -1;
-        if (id < 0) {
-          id = firstRows.push(row) - 1;
-          ids.set(data[row], id);
-        }
-      }
-      groups[row] = id;
-    }
-  } else {
-    const ids = new FirstAppearance<unknown>();
-    for (let row = 0; row < rowCount; row++) groups[row] = ids.id(keyOf(column, row), row);
-    return ids.grouping(groups);
-  }
-  return { groups, groupCount: firstRows.length, firstRows: Int32Array.from(firstRows) };
-}
-
-/** Groups by the pair (a, b): one numeric key per row, a * |b| + b (exact for any sizes here). */
-function combine(a: Grouping, b: Grouping, rowCount: number): Grouping {
-  const groups = new Int32Array(rowCount);
-  const ids = new FirstAppearance<number>();
-  for (let row = 0; row < rowCount; row++) groups[row] = ids.id(a.groups[row] * b.groupCount + b.groups[row], row);
-  return ids.grouping(groups);
 }

@@ -18,7 +18,8 @@ import type { Plan } from '../ir/plan';
 import { aggregationColumn } from './aggregate';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
-import { gather, gatherTable } from './gather';
+import { gather } from '../data/gather';
+import { gatherTable } from './gather';
 import { groupRows } from './keys';
 import { scalarValue } from './sources';
 

@@ -7,7 +7,7 @@ import { NotSupportedError } from '../errors';
 import type { Plan } from '../ir/plan';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
-import { gather } from './gather';
+import { gather } from '../data/gather';
 import { checkRowCount } from './limits';
 
 function elementsOf(value: Value): DynamicValue[] {

@@ -9,7 +9,7 @@ import { compileRegex } from '../functions/regex';
 import type { Plan } from '../ir/plan';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
-import { gather } from './gather';
+import { gather } from '../data/gather';
 
 type ParsePlan = Extract<Plan, { kind: 'parse' }>;
 

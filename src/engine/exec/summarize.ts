@@ -6,7 +6,7 @@ import type { Plan } from '../ir/plan';
 import { aggregateCall } from './aggregate';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
-import { gather } from './gather';
+import { gather } from '../data/gather';
 import { groupRows } from './keys';
 
 export function summarize(input: Table, plan: Extract<Plan, { kind: 'summarize' }>, context: ExecContext): Table {

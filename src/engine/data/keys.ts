@@ -1,7 +1,7 @@
 // Comparable and hashable keys for column values. Strings are compared by value, never by
 // dictionary code: two columns have different dictionaries, and one dictionary may hold the
 // same string twice. Ordering is ordinal (UTF-16 code units), as Kusto's.
-import { BoolColumn, NumberColumn, StringColumn, type Column, type Validity } from '../data/column';
+import { BoolColumn, NumberColumn, StringColumn, type Column, type Validity } from './column';
 import { NotSupportedError } from '../functions/types';
 
 /** For each dictionary code, the first code holding the same string. */
