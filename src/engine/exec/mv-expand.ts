@@ -1,13 +1,12 @@
 // mv-expand: one row per element of the expanded arrays (property bags expand to one-key bags).
 import { columnBuilder } from '../data/builder';
 import type { DynamicValue, Value } from '../data/column';
+import { gather } from '../data/gather';
 import { Table } from '../data/table';
-
 import { NotSupportedError } from '../errors';
 import type { Plan } from '../ir/plan';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
-import { gather } from '../data/gather';
 import { checkRowCount } from './limits';
 
 function elementsOf(value: Value): DynamicValue[] {
@@ -36,7 +35,7 @@ export function expandRows(input: Table, plan: ExpandPlan, context: ExecContext)
   const sourceRows: number[] = [];
   const builders = plan.columns.map((c) => columnBuilder(c.type));
   for (let row = 0; row < input.rowCount; row++) {
-    const lists = arrays.map((a) => elementsOf(a.type === 'dynamic' ? a.get(row) : (a.get(row) as DynamicValue)));
+    const lists = arrays.map((a) => elementsOf(a.get(row)));
     const length = Math.min(Math.max(...lists.map((l) => l.length)), plan.limit ?? Infinity);
     checkRowCount(sourceRows.length + length, 'mv-expand');
     for (let i = 0; i < length; i++) {
