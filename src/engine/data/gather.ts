@@ -27,6 +27,7 @@ export function gather(column: Column, indexes: Int32Array, type: KqlType = colu
         codes[i] = nullCode;
       }
     }
+    if (dictionary.length > n) return compacted(column.type, codes, dictionary, column.uniqueDictionary);
     return new StringColumn(column.type, codes, dictionary, column.uniqueDictionary);
   }
   if (column instanceof DynamicColumn) {
@@ -50,4 +51,20 @@ export function gather(column: Column, indexes: Int32Array, type: KqlType = colu
   return column instanceof NumberColumn
     ? new NumberColumn(type, data as Float64Array, valid)
     : new BoolColumn(data as Uint8Array, valid);
+}
+
+/**
+ * A string column whose dictionary keeps only the entries its rows use, in their old order.
+ * A selection much smaller than its dictionary (the last day of a month's senders) would
+ * otherwise make every per-dictionary kernel downstream pay for entries no row holds.
+ */
+function compacted(type: 'string' | 'guid', codes: Int32Array, dictionary: readonly string[], unique: boolean): StringColumn {
+  const remap = new Int32Array(dictionary.length);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) remap[codes[i]] = 1;
+  const kept: string[] = [];
+  for (let code = 0; code < dictionary.length; code++) {
+    if (remap[code] === 1) { remap[code] = kept.length; kept.push(dictionary[code]); }
+  }
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = remap[codes[i]];
+  return new StringColumn(type, codes, kept, unique);
 }

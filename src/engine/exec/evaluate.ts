@@ -1,9 +1,9 @@
 // Evaluates an IR expression over a table, column-wise.
 import { constantColumn } from '../data/builder';
-import { StringColumn, type Column } from '../data/column';
+import { NUMERIC_TYPES, NumberColumn, StringColumn, type Column } from '../data/column';
 import { Table } from '../data/table';
 import { NotSupportedError } from '../errors';
-import { dynamicIndex, scalarFunctions } from '../functions';
+import { MIRRORED, compareToConstant, dynamicIndex, isComparisonOperator, scalarFunctions } from '../functions';
 import type { Expr } from '../ir/plan';
 import type { ExecContext } from './context';
 import { rowFunctions } from './row-functions';
@@ -67,12 +67,30 @@ function overDictionary(expr: Expr, table: Table, context: ExecContext): Column 
   if (!columns || columns.size !== 1) return undefined;
   const [name] = columns;
   const column = table.column(name);
-  if (!(column instanceof StringColumn) || column.type !== 'string' || column.dictionary.length * 4 > table.rowCount) return undefined;
+  if (!(column instanceof StringColumn) || column.type !== 'string' || column.dictionary.length * 2 > table.rowCount) return undefined;
   const entries = column.dictionary.length;
   const identity = new Int32Array(entries);
   for (let i = 0; i < entries; i++) identity[i] = i;
   const distinct = new Table([name], [new StringColumn('string', identity, column.dictionary, column.uniqueDictionary)], entries);
   return gather(evaluateDirect(expr, distinct, context), column.codes);
+}
+
+/**
+ * `x op c` (or `c op x`) with x a number column and c constant, the usual filter on a time or
+ * a count: compared in one pass instead of against a column of repeated constants.
+ */
+function numberComparedToConstant(expr: Extract<Expr, { kind: 'call' }>, table: Table, context: ExecContext): Column | undefined {
+  if (!isComparisonOperator(expr.name) || expr.args.length !== 2) return undefined;
+  const [left, right] = expr.args;
+  if (!NUMERIC_TYPES.has(left.type) || !NUMERIC_TYPES.has(right.type)) return undefined;
+  const rightConstant = isConstant(right);
+  if (rightConstant === isConstant(left)) return undefined;
+  const [varying, constant] = rightConstant ? [left, right] : [right, left];
+  const column = evaluate(varying, table, context);
+  if (!(column instanceof NumberColumn)) return undefined;
+  const value = evaluate(constant, ONE_ROW, context).get(0);
+  if (value !== null && typeof value !== 'number') return undefined;
+  return compareToConstant(column, value, rightConstant ? expr.name : MIRRORED[expr.name]);
 }
 
 export function evaluate(expr: Expr, table: Table, context: ExecContext): Column {
@@ -98,6 +116,8 @@ function evaluateDirect(expr: Expr, table: Table, context: ExecContext): Column 
 }
 
 function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, table: Table, context: ExecContext): Column {
+  const compared = numberComparedToConstant(expr, table, context);
+  if (compared) return compared;
   const rowFunction = rowFunctions.get(expr.name);
   if (rowFunction) return rowFunction(table, expr.args.map((arg) => evaluate(arg, table, context)), expr.type);
   const fn = scalarFunctions.get(expr.name);

@@ -10,11 +10,14 @@ export function gatherTable(table: Table, indexes: Int32Array): Table {
 /** Indexes of the rows where a bool column is true (null counts as false). */
 export function trueRows(column: Column): Int32Array {
   if (!(column instanceof BoolColumn)) throw new TypeError(`a filter needs a bool, not ${column.type}`);
+  const { data, valid } = column;
+  const n = data.length;
   let count = 0;
-  for (let i = 0; i < column.length; i++) if (column.data[i] === 1 && !column.isNull(i)) count++;
+  if (valid === undefined) for (let i = 0; i < n; i++) count += data[i];
+  else for (let i = 0; i < n; i++) count += data[i] & valid[i];
   const rows = new Int32Array(count);
   let next = 0;
-  for (let i = 0; i < column.length; i++) if (column.data[i] === 1 && !column.isNull(i)) rows[next++] = i;
+  for (let i = 0; next < count; i++) if (data[i] === 1 && (valid === undefined || valid[i] === 1)) rows[next++] = i;
   return rows;
 }
 

@@ -3,6 +3,7 @@ import type { KqlType } from '../data/column';
 import type { Field } from '../data/table';
 import { NotSupportedError } from '../errors';
 import type { Expr } from '../ir/plan';
+import { fuseCall } from './fusions';
 import { dynamicValue, literalValue } from './literals';
 import type { Scope } from './scope';
 import { child, elements, kindName, text, type Node } from './syntax';
@@ -154,7 +155,7 @@ function lowerCall(node: Node, ctx: ExprContext): Expr {
   if (expansion) return ctx.query.lowerExpansion(node, expansion, ctx, 'scalar') as Expr;
   const args = elements<Node>(child(child<Node>(node, 'ArgumentList')!, 'Expressions'));
   if (name === 'column_ifexists') return columnIfExists(node, args, ctx);
-  return { kind: 'call', name, args: args.map((arg) => lowerExpression(arg, ctx)), type: typeOf(node) };
+  return fuseCall({ kind: 'call', name, args: args.map((arg) => lowerExpression(arg, ctx)), type: typeOf(node) });
 }
 
 /** column_ifexists(name, default): the column when the operator's input has it, else the default. */

@@ -31,6 +31,7 @@ import { urlFunctions } from './url';
 
 export { constantValue, constantStringValue } from './kernel/constant';
 export { dynamicIndex } from './dynamic-index';
+export { MIRRORED, compareToConstant, isComparisonOperator } from './operators/comparison';
 export { NotSupportedError } from './types';
 export type { EvalContext, ScalarFunction } from './types';
 

@@ -2,6 +2,7 @@
 // are constant): tolower, toupper, strlen, string_size, substring, reverse, strrep, strcmp,
 // indexof, split, replace_string, countof (normal).
 import type { Value } from '../data/column';
+import { SPLIT_PART } from '../ir/internal-functions';
 import { stringFunction } from './kernel/functions';
 import { occurrenceSearch } from './kernel/search';
 import { asInteger, valueToString } from './kernel/values';
@@ -61,6 +62,25 @@ function split(s: string, [delimiterValue, indexValue]: readonly Value[]): Value
   return index !== null && index >= 0 && index < parts.length ? [parts[index]] : [];
 }
 
+/**
+ * tostring(split(source, delimiter)[index]) without the array (frontend/fusions.ts): the
+ * index-th part, counted from the end when negative, or '' when there is none.
+ */
+function splitPart(s: string, [delimiterValue, indexValue]: readonly Value[]): string {
+  const delimiter = asText(delimiterValue);
+  const index = indexValue as number;
+  if (delimiter === '') return index === 0 || index === -1 ? s : '';
+  if (index < 0) return s.split(delimiter).at(index) ?? '';
+  let start = 0;
+  for (let part = 0; part < index; part++) {
+    const at = s.indexOf(delimiter, start);
+    if (at < 0) return '';
+    start = at + delimiter.length;
+  }
+  const end = s.indexOf(delimiter, start);
+  return end < 0 ? s.slice(start) : s.slice(start, end);
+}
+
 /** countof(source, search) counting overlapping occurrences (the 'normal' kind). */
 export function countOccurrences(s: string, search: string): number {
   if (search === '') return 0;
@@ -92,6 +112,7 @@ export const stringFunctions: Record<string, ScalarFunction> = {
   strcmp: stringFunction(strcmp),
   indexof: stringFunction(indexOf),
   split: stringFunction(split),
+  [SPLIT_PART]: stringFunction(splitPart),
   replace_string: stringFunction((s, [lookup, rewrite]) => {
     const text = asText(lookup);
     return text === '' ? s : s.split(text).join(asText(rewrite));

@@ -34,16 +34,63 @@ function order(x: number | string | boolean, y: number | string | boolean): numb
   return NaN;
 }
 
+/** Results of `x op y` when x < y, x == y, x > y, and when unordered (a NaN), as 0/1. */
+const OUTCOMES: Record<ComparisonOperator, readonly [number, number, number, number]> = {
+  '==': [0, 1, 0, 0], '!=': [1, 0, 1, 1],
+  '<': [1, 0, 0, 0], '<=': [1, 1, 0, 0], '>': [0, 0, 1, 0], '>=': [0, 1, 1, 0],
+};
+
+/** The operator with its sides swapped: `c < x` is `x > c`. */
+export const MIRRORED: Record<ComparisonOperator, ComparisonOperator> = {
+  '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=',
+};
+
+export function isComparisonOperator(name: string): name is ComparisonOperator {
+  return Object.hasOwn(OUTCOMES, name);
+}
+
 function compareNumbers(a: NumberColumn, b: NumberColumn, op: ComparisonOperator): BoolColumn {
-  const test = TESTS[op];
+  const [lt, eq, gt, unordered] = OUTCOMES[op];
   const out = new BoolOut(a.length);
   const { data: ad, valid: av } = a;
   const { data: bd, valid: bv } = b;
   for (let i = 0; i < ad.length; i++) {
     const leftNull = av !== undefined && av[i] === 0;
     const rightNull = bv !== undefined && bv[i] === 0;
-    if (leftNull || rightNull) out.set(i, nullComparison(op, leftNull, rightNull));
-    else out.data[i] = test(order(ad[i], bd[i])) ? 1 : 0;
+    if (leftNull || rightNull) { out.set(i, nullComparison(op, leftNull, rightNull)); continue; }
+    const x = ad[i];
+    const y = bd[i];
+    out.data[i] = x < y ? lt : x > y ? gt : x === y ? eq : unordered;
+  }
+  return out.finish();
+}
+
+/**
+ * `column op constant` for a numeric column and a number (or null): one pass over the column,
+ * without building a column of repeated constants.
+ */
+export function compareToConstant(column: NumberColumn, constant: number | null, op: ComparisonOperator): BoolColumn {
+  const out = new BoolOut(column.length);
+  const { data, valid } = column;
+  if (constant === null) {
+    for (let i = 0; i < data.length; i++) out.set(i, nullComparison(op, valid !== undefined && valid[i] === 0, true));
+    return out.finish();
+  }
+  const result = out.data;
+  // JavaScript's own operators already give Kusto's answer for a NaN (false, true for !=).
+  const n = data.length;
+  switch (op) {
+    case '==': for (let i = 0; i < n; i++) result[i] = data[i] === constant ? 1 : 0; break;
+    case '!=': for (let i = 0; i < n; i++) result[i] = data[i] !== constant ? 1 : 0; break;
+    case '<': for (let i = 0; i < n; i++) result[i] = data[i] < constant ? 1 : 0; break;
+    case '<=': for (let i = 0; i < n; i++) result[i] = data[i] <= constant ? 1 : 0; break;
+    case '>': for (let i = 0; i < n; i++) result[i] = data[i] > constant ? 1 : 0; break;
+    case '>=': for (let i = 0; i < n; i++) result[i] = data[i] >= constant ? 1 : 0; break;
+  }
+  if (valid === undefined) return out.finish();
+  const nullResult = nullComparison(op, true, false);
+  for (let i = 0; i < n; i++) {
+    if (valid[i] === 0) { result[i] = 0; out.set(i, nullResult); }
   }
   return out.finish();
 }
