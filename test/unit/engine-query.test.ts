@@ -54,6 +54,12 @@ big | join kind=inner people on Sender | project Name, Size | top 1 by Size`);
   assert.deepEqual((await run('range i from 1 to 3 step 1')).rows, [[1], [2], [3]]);
 });
 
+test('a value too large to allocate (a 560-million-character string) is the engine limit, not a crash', async () => {
+  const query = 'range x from 1 to 70 step 1 | extend s = strrep(strrep("abcdefgh", 1024), 1024) | summarize L = make_list(s) | project T = tostring(L)';
+  await assert.rejects(run(query), (error: Error) => error instanceof EngineLimitError && /needs more memory than the local engine has/.test(error.message));
+  await assert.rejects(run('range x from 1 to 100000000 step 1'), (error: Error) => error instanceof EngineLimitError && /range of 100000000 rows/.test(error.message));
+});
+
 test('a KQL error reports line and column; an unsupported construct says so', async () => {
   await assert.rejects(run('Mail\n| where Nope == 1'), (error: Error) => error instanceof KqlError && /^2:9: /.test(error.message));
   await assert.rejects(run('Mail | evaluate bag_unpack(Sender)'), (error: Error) => error instanceof NotSupportedError && /not supported by the local engine/.test(error.message));

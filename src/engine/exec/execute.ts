@@ -1,6 +1,6 @@
 // Runs a QueryPlan: loads the tables its scans need, then evaluates the plan tree.
 import type { Table } from '../data/table';
-import { NotSupportedError } from '../errors';
+import { EngineLimitError, NotSupportedError } from '../errors';
 import type { Plan, QueryPlan, Visualization } from '../ir/plan';
 import { pruneColumns } from '../ir/prune-columns';
 import type { ExecContext, TableSource } from './context';
@@ -25,7 +25,18 @@ export async function execute(query: QueryPlan, source: TableSource, now: number
   const tables = new Map<string, Table>();
   for (const name of scannedTables(query.plan)) tables.set(name, await source.read(name));
   const context: ExecContext = { now, tables, memo: new Map() };
-  return { table: executePlan(pruneColumns(query.plan), context), visualization: query.visualization };
+  try {
+    return { table: executePlan(pruneColumns(query.plan), context), visualization: query.visualization };
+  } catch (error) {
+    throw isOutOfMemory(error)
+      ? new EngineLimitError('the query needs more memory than the local engine has (an array could not be allocated); filter or summarize earlier')
+      : error;
+  }
+}
+
+/** An allocation the JavaScript engine refused: recoverable, unlike running out of heap. */
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof RangeError && /allocation failed|Invalid array length|Invalid typed array length|Invalid string length/i.test(error.message);
 }
 
 export function executePlan(plan: Plan, context: ExecContext): Table {

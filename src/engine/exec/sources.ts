@@ -2,7 +2,7 @@
 import { columnFromValues } from '../data/builder';
 import type { Value } from '../data/column';
 import { Table } from '../data/table';
-import { NotSupportedError } from '../errors';
+import { EngineLimitError, NotSupportedError } from '../errors';
 import type { Plan } from '../ir/plan';
 import type { ExecContext } from './context';
 import { evaluate } from './evaluate';
@@ -47,7 +47,7 @@ export function range(plan: Extract<Plan, { kind: 'range' }>, context: ExecConte
   const increment = plan.type === 'datetime' ? step / 10 : step;
   if (increment === 0) throw new NotSupportedError('range with a step of 0');
   const count = Math.floor((to - from) / increment) + 1;
-  if (count > MAX_RANGE_ROWS) throw new NotSupportedError(`range of ${count} rows (the local engine's limit is ${MAX_RANGE_ROWS})`);
+  if (count > MAX_RANGE_ROWS) throw new EngineLimitError(`range of ${count} rows (the local engine's limit is ${MAX_RANGE_ROWS})`);
   const rows: Value[] = [];
   for (let i = 0; i < Math.max(0, count); i++) rows.push(from + i * increment);
   return new Table([plan.name], [columnFromValues(plan.type, rows)], rows.length);
