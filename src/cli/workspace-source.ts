@@ -1,9 +1,10 @@
 // The local workspace as the engine's table source, timing its reads for `--timing`.
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { TableSource } from '../engine';
 import type { Table } from '../engine/data/table';
 import type { WorkspaceSchema } from '../kql/schema';
-import { LocalWorkspace } from '../store';
+import { LocalWorkspace, MANIFEST_FILE } from '../store';
 
 export interface WorkspaceSource extends TableSource {
   readonly schema: WorkspaceSchema;
@@ -11,8 +12,13 @@ export interface WorkspaceSource extends TableSource {
   readMs(): number;
 }
 
-export async function openWorkspaceSource(dir: string): Promise<WorkspaceSource> {
-  const workspace = await LocalWorkspace.open(dir);
+/**
+ * The workspace in `dir`; with no `dir`, the current folder when it is a workspace, else no
+ * tables at all (so `query 'print 1'` works anywhere).
+ */
+export async function openWorkspaceSource(dir: string | undefined): Promise<WorkspaceSource> {
+  if (dir === undefined && !existsSync(MANIFEST_FILE)) return emptySource();
+  const workspace = await LocalWorkspace.open(dir ?? '.');
   let readMs = 0;
   return {
     schema: workspace.schema(),
@@ -26,5 +32,14 @@ export async function openWorkspaceSource(dir: string): Promise<WorkspaceSource>
       }
     },
     readMs: () => readMs,
+  };
+}
+
+function emptySource(): WorkspaceSource {
+  return {
+    schema: { tables: [], functions: [], complete: true },
+    tableNames: () => [],
+    read: (name: string) => Promise.reject(new Error(`internal: no table ${name} without a workspace`)),
+    readMs: () => 0,
   };
 }

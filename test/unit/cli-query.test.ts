@@ -74,3 +74,20 @@ test('KQL errors and unsupported constructs exit 2 with the contract messages', 
   assert.equal(badWorkspace.status, 2);
   assert.match(badWorkspace.stderr, /does not exist/);
 });
+
+test('without --workspace: the current folder when it is a workspace, else no tables', () => {
+  const run = (cwd: string, args: string[]) => spawnSync(process.execPath, [cli, 'query', '--format', 'csv', ...args], { cwd, encoding: 'utf8' });
+  const inWorkspace = run(workspace, ['Mail | count']);
+  assert.equal(inWorkspace.status, 0, inWorkspace.stderr);
+  assert.match(inWorkspace.stdout, /^Count\r?\n3/);
+  const elsewhere = mkdtempSync(path.join(tmpdir(), 'sh-query-plain-'));
+  const printed = run(elsewhere, ['print x = 1 + 1']);
+  assert.equal(printed.status, 0, printed.stderr);
+  assert.match(printed.stdout, /^x\r?\n2/);
+  const unknown = run(elsewhere, ['Mail | count']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^1:1: .*'Mail' does not refer to any known table/);
+  const explicit = run(elsewhere, ['--workspace', elsewhere, 'print 1']);
+  assert.equal(explicit.status, 2);
+  assert.match(explicit.stderr, /is not a Sentinel Hunt workspace/);
+});

@@ -10,7 +10,8 @@ import { UsageError } from '../usage-error';
 import { openWorkspaceSource } from '../workspace-source';
 
 export const queryUsage = `sentinel-hunt query [--workspace DIR] [--now ISO] [--format json|table|csv] [--timing] (QUERY | --file F | -)
-  Runs KQL on the embedded engine over a local workspace (default: the current folder).
+  Runs KQL on the embedded engine over a local workspace (default: the current folder, when it
+  is one; otherwise no tables).
   --now ISO      fixes now() for the whole query (default: the current time)
   --format F     json (one object: columns, rows, visualization), table (default), csv
   --timing       one stderr line: timing: load=<ms>ms analyze=<ms>ms execute=<ms>ms
@@ -28,7 +29,7 @@ export async function runQueryCommand(argv: string[], io: QueryIo): Promise<numb
     args: argv,
     allowPositionals: true,
     options: {
-      workspace: { type: 'string', default: '.' },
+      workspace: { type: 'string' },
       now: { type: 'string' },
       format: { type: 'string', default: 'table' },
       file: { type: 'string' },
