@@ -27,7 +27,7 @@ export interface TraceRecord {
 }
 
 /** The identity used for de-duplication (DESIGN.md): a status change is a new row. */
-export function traceKey(record: Pick<TraceRecord, 'messageTraceId' | 'recipientAddress' | 'status'>): string {
+export function traceKey(record: { messageTraceId: string; recipientAddress: string; status: string }): string {
   return `${record.messageTraceId}|${record.recipientAddress.toLowerCase()}|${record.status}`;
 }
 
@@ -61,4 +61,6 @@ export interface TraceSource {
   /** Whether `read` honours the window (false: it returns every row it has). */
   readonly windowed: boolean;
   read(window: TraceWindow, options?: ReadOptions): AsyncIterable<TraceRecord[]>;
+  /** Throws a clear error when the source cannot read this window at all (before any request). */
+  validate?(window: TraceWindow): void;
 }

@@ -1,0 +1,131 @@
+// The incremental ingestion pipeline: source -> window filter -> de-duplication -> sink.
+//
+// A run reads [checkpoint - overlap, now) (or --since/--until) window by window, in time
+// order. A row is identified by (MessageTraceId, RecipientAddress, Status): a row whose key the
+// state holds, or that the run already took, is skipped. Rows go to the sink in batches; each
+// batch carries the state as it will be once the batch is in, and the checkpoint moves to a
+// window's end only after all of that window's rows are in. So a run stopped anywhere resumes
+// by re-reading from the last checkpoint minus the overlap, and the keys skip what is in.
+import type { RejectedRecord, TraceRecord, TraceSource, TraceWindow } from '../trace/record';
+import { ingestProfile, type IngestProfileName } from './profiles';
+import type { InFlightResolution, IngestSink } from './sink';
+import { emptyState, pruneKeys, rowKey, type IngestState } from './state';
+import { DEFAULT_WINDOW_MS, runRange, splitRange, type RunRange } from './windows';
+
+export interface IngestOptions {
+  source: TraceSource;
+  sink: IngestSink;
+  profile: IngestProfileName;
+  now: Date;
+  since?: Date;
+  until?: Date;
+  overlapMs: number;
+  /** How far back a first run reads with no --since (default 48 h). */
+  firstRunMs?: number;
+  /** Span of one window of a windowed source (default 1 day; Graph allows up to 10). */
+  windowMs?: number;
+  /** Rows per sink write (default 5,000). */
+  batchRows?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+  onReject?: (rejected: RejectedRecord) => void;
+}
+
+export interface IngestCounts {
+  read: number;
+  written: number;
+  duplicates: number;
+  /** Rows of a file source outside the run's range. */
+  outOfRange: number;
+  rejected: number;
+}
+
+export interface IngestProgress extends IngestCounts {
+  window: number;
+  windows: number;
+}
+
+export interface IngestSummary extends IngestCounts {
+  range: RunRange;
+  windows: number;
+  checkpoint: string | null;
+  inFlight?: InFlightResolution;
+}
+
+export class IngestError extends Error {}
+
+export async function runIngestion(options: IngestOptions): Promise<IngestSummary> {
+  const profile = ingestProfile(options.profile);
+  const { sink, source, signal } = options;
+  let state = (await sink.loadState(profile.table, profile.name)) ?? emptyState(profile.table, profile.name);
+  if (state.profile !== profile.name) {
+    throw new IngestError(`${profile.table} in ${sink.target} was ingested with profile ${state.profile}, not ${profile.name}`);
+  }
+  let inFlight: InFlightResolution | undefined;
+  if (state.inFlight) {
+    const resolved = await sink.resolveInFlight(state, { signal });
+    if (resolved) ({ state, resolution: inFlight } = resolved);
+  }
+
+  const range = source.windowed
+    ? runRange({ checkpoint: state.checkpoint, since: options.since, until: options.until, now: options.now, overlapMs: options.overlapMs, firstRunMs: options.firstRunMs })
+    : { start: options.since ?? new Date(-8.64e15), end: options.until ?? new Date(8.64e15) };
+  source.validate?.(range);
+  const windows = source.windowed ? splitRange(range, options.windowMs ?? DEFAULT_WINDOW_MS) : [range];
+  const counts: IngestCounts = { read: 0, written: 0, duplicates: 0, outOfRange: 0, rejected: 0 };
+  const batchRows = options.batchRows ?? 5000;
+  const onReject = (rejected: RejectedRecord) => {
+    counts.rejected++;
+    options.onReject?.(rejected);
+  };
+
+  for (const [index, window] of windows.entries()) {
+    let batch: TraceRecord[] = [];
+    let batchKeys: Record<string, number> = {};
+    // Keys are kept while a later read can return their rows again: until the window is done,
+    // and after it while they are within the overlap before the checkpoint.
+    const flush = async (checkpoint: string | null, windowDone: boolean) => {
+      signal?.throwIfAborted();
+      const keys = { ...state.keys, ...batchKeys };
+      const horizon = checkpoint === null ? -Infinity : Date.parse(checkpoint) - options.overlapMs;
+      const next: IngestState = {
+        ...state,
+        checkpoint,
+        keys: pruneKeys(keys, windowDone ? horizon : Math.min(horizon, window.start.getTime())),
+      };
+      delete next.inFlight;
+      if (batch.length > 0) await sink.write(batch, next, { signal });
+      else await sink.saveState(next);
+      counts.written += batch.length;
+      state = next;
+      batch = [];
+      batchKeys = {};
+      options.onProgress?.({ ...counts, window: index + 1, windows: windows.length });
+    };
+
+    for await (const page of source.read(window, { signal, onReject })) {
+      signal?.throwIfAborted();
+      for (const record of page) {
+        counts.read++;
+        const received = Date.parse(record.received);
+        if (!inWindow(received, window)) { counts.outOfRange++; continue; }
+        const key = rowKey(record);
+        if (state.keys[key] !== undefined || batchKeys[key] !== undefined) { counts.duplicates++; continue; }
+        batchKeys[key] = Math.floor(received / 1000);
+        batch.push(record);
+        if (batch.length >= batchRows) await flush(state.checkpoint, false);
+      }
+    }
+    await flush(source.windowed ? laterOf(state.checkpoint, window.end) : state.checkpoint, true);
+  }
+  await sink.close?.();
+  return { ...counts, range, windows: windows.length, checkpoint: state.checkpoint, inFlight };
+}
+
+function inWindow(received: number, window: TraceWindow): boolean {
+  return received >= window.start.getTime() && received < window.end.getTime();
+}
+
+function laterOf(checkpoint: string | null, end: Date): string {
+  return checkpoint !== null && Date.parse(checkpoint) > end.getTime() ? checkpoint : end.toISOString();
+}
