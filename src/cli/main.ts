@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { checkUsage, runCheck } from './commands/check';
 import { importUsage, runImport } from './commands/import';
+import { lookalikesUsage, runLookalikes } from './commands/lookalikes';
 import { queryUsage, runQueryCommand } from './commands/query';
 import { UsageError } from './usage-error';
 import { SchemaError } from '../kql/schema';
@@ -18,7 +19,9 @@ ${indent(queryUsage)}
 
 ${indent(importUsage)}
 
-Not built yet: hunt, ingest, templates, lookalikes, demo (see the README).`;
+${indent(lookalikesUsage)}
+
+Not built yet: hunt, ingest, templates, demo (see the README).`;
 
 const io = {
   readStdin: () => readFileSync(0, 'utf8'),
@@ -36,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
         return await runQueryCommand(rest, io);
       case 'import':
         return await runImport(rest, io.out);
+      case 'lookalikes':
+        return await runLookalikes(rest, io);
       case undefined: case '-h': case '--help': case 'help':
         io.out(`${usage}\n`);
         return command === undefined ? 2 : 0;
