@@ -35,7 +35,7 @@ const LITERAL_KINDS: Record<string, KqlType> = {
 };
 
 export function typeOf(node: Node): KqlType {
-  return engineType(node.ResultType?.Name, text(node));
+  return engineType(node.ResultType?.Name, () => text(node));
 }
 
 export function lowerExpression(node: Node, ctx: ExprContext): Expr {

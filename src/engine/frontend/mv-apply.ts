@@ -26,7 +26,7 @@ function expandedItems(node: Node): Expanded[] {
     return {
       name: name ?? (kindName(expr) === 'NameReference' ? simpleName(expr) : undefined),
       expr,
-      type: typeNode ? engineType(text(typeNode), `to typeof(${text(typeNode)})`) : undefined,
+      type: typeNode ? engineType(text(typeNode), () => `to typeof(${text(typeNode)})`) : undefined,
       text: text(item),
     };
   });

@@ -169,7 +169,7 @@ function datatableValue(node: Node, type: KqlType): Value {
     return typeof inner === 'number' ? -inner : inner;
   }
   if (kind === 'NullLiteralExpression') return null;
-  const literalType = engineType(node.ResultType?.Name, text(node));
+  const literalType = engineType(node.ResultType?.Name, () => text(node));
   const value = literalValue(node, literalType);
   if (literalType === type || value === null) return value;
   if ((literalType === 'long' || literalType === 'int' || literalType === 'real') && (type === 'long' || type === 'int' || type === 'real' || type === 'decimal')) return value;
