@@ -3,5 +3,6 @@ export { runIngestion, IngestError, type IngestOptions, type IngestProgress, typ
 export { LocalSink, recordsToTable } from './local-sink';
 export { ingestProfile, addressDomain, INGEST_PROFILES, ProfileError, type IngestProfile, type IngestProfileName, type JsonRow } from './profiles';
 export type { IngestSink, InFlightResolution, SinkWriteOptions } from './sink';
+export { KeySet } from './key-set';
 export { emptyState, parseState, rowKey, StateError, type IngestState, type InFlightBatch } from './state';
 export { DEFAULT_OVERLAP_MS, parseDuration, runRange, splitRange, WindowError } from './windows';

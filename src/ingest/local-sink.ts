@@ -8,10 +8,11 @@ import { LocalWorkspace, type OpenOptions } from '../store';
 import type { TraceRecord } from '../trace/record';
 import { ingestProfile, type IngestProfile } from './profiles';
 import type { IngestSink } from './sink';
-import { parseState, type IngestState } from './state';
+import { KeySet } from './key-set';
+import { parseState, rowKey, type IngestState } from './state';
 
 /** Tables with more part files than this are rewritten as one at the end of a run. */
-const COMPACT_AFTER_PARTS = 24;
+const COMPACT_AFTER_PARTS = 200;
 
 interface ManifestState {
   ingest?: Record<string, unknown>;
@@ -51,6 +52,24 @@ export class LocalSink implements IngestSink {
       appends: rows.length > 0 ? [{ table: profile.table, data: recordsToTable(profile, rows) }] : [],
       state: this.withTableState(next),
     });
+  }
+
+  async knownKeys(profileName: string, start: Date, end: Date): Promise<KeySet> {
+    const profile = ingestProfile(profileName);
+    const keys = new KeySet();
+    if (!this.workspace.tables().some((t) => t.name === profile.table)) return keys;
+    const { id, recipient, status, received } = profile.identityColumns;
+    const table = await this.workspace.read(profile.table, { columns: [id, recipient, status, received] });
+    const [ids, recipients, statuses, times] = [id, recipient, status, received].map((name) => table.column(name)!);
+    const from = start.getTime() * 1000;
+    const to = end.getTime() * 1000;
+    for (let i = 0; i < table.rowCount; i++) {
+      const micros = times.get(i) as number | null;
+      if (micros === null || micros < from || micros >= to) continue;
+      const key = rowKey({ messageTraceId: String(ids.get(i)), recipientAddress: String(recipients.get(i)), status: profile.traceStatus(String(statuses.get(i))) });
+      keys.add(key, Math.floor(micros / 1_000_000));
+    }
+    return keys;
   }
 
   async saveState(next: IngestState): Promise<void> {

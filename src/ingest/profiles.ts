@@ -18,6 +18,10 @@ export interface IngestProfile {
   /** The columns rows carry (Log Analytics' own TenantId, Type ... are not among them). */
   columns: ColumnSchema[];
   toJson(record: TraceRecord): JsonRow;
+  /** The columns that hold a row's identity and received time. */
+  identityColumns: { id: string; recipient: string; status: string; received: string };
+  /** The Graph status value of a stored status. */
+  traceStatus(stored: string): string;
 }
 
 /** Log Analytics adds these to every table; a sink never sends them. */
@@ -47,6 +51,8 @@ const classic: IngestProfile = {
   name: 'classic',
   table: classicMessageTrace.name,
   columns: dataColumns(classicMessageTrace.columns),
+  identityColumns: { id: 'MessageTraceId_g', recipient: 'RecipientAddress_s', status: 'Status_s', received: 'Received_t' },
+  traceStatus: (stored) => stored.charAt(0).toLowerCase() + stored.slice(1),
   toJson: (r) => ({
     TimeGenerated: r.received,
     Received_t: r.received,
@@ -66,6 +72,8 @@ const dcr: IngestProfile = {
   name: 'dcr',
   table: dcrMessageTrace.name,
   columns: dataColumns(dcrMessageTrace.columns),
+  identityColumns: { id: 'MessageTraceId', recipient: 'RecipientAddress', status: 'Status', received: 'Received' },
+  traceStatus: (stored) => stored,
   toJson: (r) => ({
     TimeGenerated: r.received,
     Received: r.received,

@@ -9,7 +9,7 @@
 import type { RejectedRecord, TraceRecord, TraceSource, TraceWindow } from '../trace/record';
 import { ingestProfile, type IngestProfileName } from './profiles';
 import type { InFlightResolution, IngestSink } from './sink';
-import { emptyState, pruneKeys, rowKey, type IngestState } from './state';
+import { emptyState, rowKey, type IngestState } from './state';
 import { DEFAULT_WINDOW_MS, runRange, splitRange, type RunRange } from './windows';
 
 export interface IngestOptions {
@@ -22,6 +22,8 @@ export interface IngestOptions {
   overlapMs: number;
   /** How far back a first run reads with no --since (default 48 h). */
   firstRunMs?: number;
+  /** Where a first run starts with no --since (a synthetic source's period); later runs ignore it. */
+  firstRunStart?: Date;
   /** Span of one window of a windowed source (default 1 day; Graph allows up to 10). */
   windowMs?: number;
   /** Rows per sink write (default 5,000). */
@@ -67,9 +69,11 @@ export async function runIngestion(options: IngestOptions): Promise<IngestSummar
     if (resolved) ({ state, resolution: inFlight } = resolved);
   }
 
+  const since = options.since ?? (state.checkpoint === null ? options.firstRunStart : undefined);
   const range = source.windowed
-    ? runRange({ checkpoint: state.checkpoint, since: options.since, until: options.until, now: options.now, overlapMs: options.overlapMs, firstRunMs: options.firstRunMs })
-    : { start: options.since ?? new Date(-8.64e15), end: options.until ?? new Date(8.64e15) };
+    ? runRange({ checkpoint: state.checkpoint, since, until: options.until, now: options.now, overlapMs: options.overlapMs, firstRunMs: options.firstRunMs })
+    : { start: since ?? new Date(-8.64e15), end: options.until ?? new Date(8.64e15) };
+  const earlierKeys = await keysBeforeHorizon(state, range, options, sink);
   source.validate?.(range);
   const windows = source.windowed ? splitRange(range, options.windowMs ?? DEFAULT_WINDOW_MS) : [range];
   const counts: IngestCounts = { read: 0, written: 0, duplicates: 0, outOfRange: 0, rejected: 0 };
@@ -81,25 +85,21 @@ export async function runIngestion(options: IngestOptions): Promise<IngestSummar
 
   for (const [index, window] of windows.entries()) {
     let batch: TraceRecord[] = [];
-    let batchKeys: Record<string, number> = {};
-    // Keys are kept while a later read can return their rows again: until the window is done,
-    // and after it while they are within the overlap before the checkpoint.
+    // A row's key joins the state's keys as soon as the row joins a batch: should the batch not
+    // get written, the run stops and this state is never saved.
     const flush = async (checkpoint: string | null, windowDone: boolean) => {
       signal?.throwIfAborted();
-      const keys = { ...state.keys, ...batchKeys };
+      // Keys are kept while a later read can return their rows again: until the window is done,
+      // and after it while they are within the overlap before the checkpoint.
       const horizon = checkpoint === null ? -Infinity : Date.parse(checkpoint) - options.overlapMs;
-      const next: IngestState = {
-        ...state,
-        checkpoint,
-        keys: pruneKeys(keys, windowDone ? horizon : Math.min(horizon, window.start.getTime())),
-      };
+      state.keys.prune(windowDone ? horizon : Math.min(horizon, window.start.getTime()));
+      const next: IngestState = { ...state, checkpoint };
       delete next.inFlight;
       if (batch.length > 0) await sink.write(batch, next, { signal });
       else await sink.saveState(next);
       counts.written += batch.length;
       state = next;
       batch = [];
-      batchKeys = {};
       options.onProgress?.({ ...counts, window: index + 1, windows: windows.length });
     };
 
@@ -110,8 +110,8 @@ export async function runIngestion(options: IngestOptions): Promise<IngestSummar
         const received = Date.parse(record.received);
         if (!inWindow(received, window)) { counts.outOfRange++; continue; }
         const key = rowKey(record);
-        if (state.keys[key] !== undefined || batchKeys[key] !== undefined) { counts.duplicates++; continue; }
-        batchKeys[key] = Math.floor(received / 1000);
+        if (state.keys.has(key) || earlierKeys.has(key)) { counts.duplicates++; continue; }
+        state.keys.add(key, Math.floor(received / 1000));
         batch.push(record);
         if (batch.length >= batchRows) await flush(state.checkpoint, false);
       }
@@ -120,6 +120,21 @@ export async function runIngestion(options: IngestOptions): Promise<IngestSummar
   }
   await sink.close?.();
   return { ...counts, range, windows: windows.length, checkpoint: state.checkpoint, inFlight };
+}
+
+/**
+ * The state's keys cover rows from checkpoint - overlap on. A run that starts earlier (an
+ * explicit --since, a file source) also needs the keys of the rows the sink holds before that,
+ * or it would write them again. They are only read here, never saved in the state.
+ */
+async function keysBeforeHorizon(state: IngestState, range: RunRange, options: IngestOptions, sink: IngestSink): Promise<{ has(key: string): boolean }> {
+  if (state.checkpoint === null) return new Set();
+  const horizon = new Date(Date.parse(state.checkpoint) - options.overlapMs);
+  if (range.start.getTime() >= horizon.getTime()) return new Set();
+  if (!sink.knownKeys) {
+    throw new IngestError(`the run starts at ${range.start.toISOString()}, before what ${sink.target} can de-duplicate (from ${horizon.toISOString()}, the checkpoint minus the overlap): rows ingested before then would be sent again; start at ${horizon.toISOString()} or later`);
+  }
+  return sink.knownKeys(state.profile, range.start, horizon);
 }
 
 function inWindow(received: number, window: TraceWindow): boolean {

@@ -1,6 +1,7 @@
 // Where ingested rows go: the local workspace (local-sink.ts) or a Log Analytics workspace
 // through the Logs Ingestion API (src/azure). The pipeline (run.ts) drives either the same way.
 import type { TraceRecord } from '../trace/record';
+import type { KeySet } from './key-set';
 import type { IngestState } from './state';
 
 export interface SinkWriteOptions {
@@ -34,6 +35,12 @@ export interface IngestSink {
    * batch as in flight first, and `next` once the service has accepted every row.
    */
   write(rows: readonly TraceRecord[], next: IngestState, options?: SinkWriteOptions): Promise<void>;
+  /**
+   * Keys (state.ts rowKey) of the rows the sink holds that were received in [start, end): lets
+   * a run re-read a range older than the state's keys (an explicit --since) without writing
+   * those rows twice. Sinks that cannot list their rows leave it out, and such runs are refused.
+   */
+  knownKeys?(profile: string, start: Date, end: Date): Promise<KeySet>;
   /** Records a state with no rows (the checkpoint moved over an empty window). */
   saveState(next: IngestState): Promise<void>;
   close?(): Promise<void>;

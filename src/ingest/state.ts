@@ -1,11 +1,12 @@
 // The ingestion state: where the last run got to and which rows near that point were already
 // accepted, so that the overlap the next run re-reads is not written twice.
 //
-// Keys are a 96-bit hash of the row identity (trace/record.ts traceKey), kept only for rows
-// received at or after `checkpoint - overlap`: those are the only rows a later run can read
+// Keys are a 96-bit hash of the row identity (trace/record.ts traceKey; key-set.ts), kept only
+// for rows received at or after `checkpoint - overlap`: those are the only rows a later run can read
 // again, so the state stays the size of the overlap window, whatever the length of the run.
 import { createHash } from 'node:crypto';
 import { traceKey } from '../trace/record';
+import { KeySet } from './key-set';
 
 export const STATE_VERSION = 1;
 
@@ -25,29 +26,20 @@ export interface IngestState {
   profile: string;
   /** Every row received before this instant (ISO, UTC) has been read as of the run that set it. */
   checkpoint: string | null;
-  /** Row key hash -> received time (epoch seconds) of rows at or after checkpoint - overlap. */
-  keys: Record<string, number>;
+  /** Keys (rowKey) of rows received at or after checkpoint - overlap, with their received times. */
+  keys: KeySet;
   inFlight?: InFlightBatch;
 }
 
 export class StateError extends Error {}
 
 export function emptyState(table: string, profile: string): IngestState {
-  return { version: STATE_VERSION, table, profile, checkpoint: null, keys: {} };
+  return { version: STATE_VERSION, table, profile, checkpoint: null, keys: new KeySet() };
 }
 
 /** A compact, fixed-size key for a row identity. */
 export function rowKey(record: { messageTraceId: string; recipientAddress: string; status: string }): string {
   return createHash('sha1').update(traceKey(record)).digest('base64').slice(0, 16);
-}
-
-/** Drops keys of rows received before `horizonMs`: no later run reads them again. */
-export function pruneKeys(keys: Record<string, number>, horizonMs: number): Record<string, number> {
-  if (horizonMs === -Infinity) return { ...keys };
-  const horizon = Math.floor(horizonMs / 1000);
-  const kept: Record<string, number> = {};
-  for (const [key, received] of Object.entries(keys)) if (received >= horizon) kept[key] = received;
-  return kept;
 }
 
 /** Checks a state read back from disk; `where` names the file for the error. */
@@ -60,6 +52,7 @@ export function parseState(value: unknown, where: string): IngestState {
   if (state.version !== STATE_VERSION) fail(`version ${String(state.version)}, expected ${STATE_VERSION}`);
   if (typeof state.table !== 'string' || typeof state.profile !== 'string') fail('no table or profile');
   if (state.checkpoint !== null && (typeof state.checkpoint !== 'string' || Number.isNaN(Date.parse(state.checkpoint)))) fail('bad checkpoint');
-  if (typeof state.keys !== 'object' || state.keys === null) fail('no keys');
-  return state as IngestState;
+  const keys = KeySet.fromJSON(state.keys);
+  if (!keys) fail('its keys are not a key list');
+  return { ...(state as IngestState), keys: keys! };
 }

@@ -81,6 +81,11 @@ export class GraphTraceSource implements TraceSource {
     return { ...this.counts, ...this.requester.counters };
   }
 
+  /** Throws if Graph cannot answer for this window (more than 90 days back ...); sends nothing. */
+  validate(window: TraceWindow): void {
+    this.plan(window);
+  }
+
   /** The Graph queries `read` would make, validating the window; sends nothing. */
   plan(window: TraceWindow): GraphSpan[] {
     return planGraphSpans(window, this.clock.now());
