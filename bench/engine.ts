@@ -1,7 +1,7 @@
 // Engine benchmark (npm run bench:engine): the embedded KQL engine against DuckDB on the same
 // rows, in the same run.
 //
-//  1. A synthetic message trace (bench/engine/generate.ts: 1,000,000 rows of EmailEvents_CL in
+//  1. A synthetic message trace (bench/engine/data.ts: 1,000,000 rows of EmailEvents_CL in
 //     the classic profile, ~5,000 senders, ~50,000 recipients, 30 days, seeded) and a
 //     3,000-row table of lookalike domains are written with LocalWorkspace into a workspace
 //     folder (Parquet parts, one per day).
@@ -34,10 +34,7 @@ import { runQuery, type Table } from '../src/engine';
 import { MemorySource } from '../src/engine/memory-source';
 import type { WorkspaceSchema } from '../src/kql/schema';
 import { LocalWorkspace, MANIFEST_FILE, type Manifest } from '../src/store';
-import {
-  LOOKALIKE_COLUMNS, LOOKALIKE_TABLE, TENANT_DOMAINS, TRACE_COLUMNS, TRACE_TABLE, TraceGenerator, lookalikeTable,
-} from './engine/generate';
-import { lookalikeDomains } from './engine/lookalikes';
+import { LOOKALIKE_COLUMNS, LOOKALIKE_TABLE, TRACE_PROFILE, TRACE_TABLE, dayTable, lookalikeTable, traceSource } from './engine/data';
 import { benchQueries, type BenchQuery } from './engine/queries';
 import { differences, duckRows, engineRows, type Rows } from './engine/results';
 import { ms, percentile } from './stats';
@@ -45,9 +42,8 @@ import { ms, percentile } from './stats';
 const END = Date.UTC(2025, 5, 1) * 1000; // 2025-06-01T00:00:00Z: now() of every query
 const DAYS = 30;
 const SEED = 20_250_601;
-const LOOKALIKES_PER_DOMAIN = 1_500; // x 2 tenant domains = 3,000 rows
 /** Bump when the generator changes: a kept --data workspace of another version is refused. */
-const DATA_VERSION = 2;
+const DATA_VERSION = 3;
 
 const TARGET_RATIO = 5;
 const TARGET_LOAD_MS = 3_000;
@@ -68,8 +64,8 @@ interface DataState {
   version: number;
   seed: number;
   rows: number;
-  /** What the generator made (informative). */
-  shape?: TraceGenerator['shape'] & { exfiltrating: readonly string[] };
+  /** The mailboxes the generator made exfiltrate on the last day (informative). */
+  exfiltrating?: readonly string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -120,25 +116,25 @@ async function prepareData(dir: string, rows: number): Promise<void> {
   if (existsSync(dir) && (await readdir(dir)).length > 0) throw new Error(`${dir} is not empty and not a workspace`);
 
   let started = performance.now();
-  const lookalikes = lookalikeDomains(TENANT_DOMAINS, LOOKALIKES_PER_DOMAIN);
-  const generator = new TraceGenerator({ seed: SEED, rows, days: DAYS, end: END, lookalikes });
+  const source = traceSource({ seed: SEED, rows, days: DAYS, endMs: END / 1000 });
+  const lookalikes = lookalikeTable();
   let generateMs = performance.now() - started;
   let writeMs = 0;
   const workspace = await LocalWorkspace.open(dir, { create: true });
   started = performance.now();
   await workspace.commit({
-    create: [{ name: TRACE_TABLE, columns: TRACE_COLUMNS }, { name: LOOKALIKE_TABLE, columns: LOOKALIKE_COLUMNS }],
-    appends: [{ table: LOOKALIKE_TABLE, data: lookalikeTable(lookalikes) }],
+    create: [{ name: TRACE_TABLE, columns: TRACE_PROFILE.columns }, { name: LOOKALIKE_TABLE, columns: LOOKALIKE_COLUMNS }],
+    appends: [{ table: LOOKALIKE_TABLE, data: lookalikes }],
   });
   writeMs += performance.now() - started;
   // One commit per day, as a daily ingestion would leave it.
   for (let day = 0; day < DAYS; day++) {
     started = performance.now();
-    const table = generator.day(day);
+    const table = dayTable(source, day);
     generateMs += performance.now() - started;
     started = performance.now();
     const last = day === DAYS - 1;
-    const state: DataState | undefined = last ? { ...wanted, shape: { ...generator.shape, exfiltrating: generator.exfiltratingSenders } } : undefined;
+    const state: DataState | undefined = last ? { ...wanted, exfiltrating: source.incidents().exfiltration.map((e) => e.sender) } : undefined;
     await workspace.commit({ appends: [{ table: TRACE_TABLE, data: table }], state });
     writeMs += performance.now() - started;
   }
@@ -149,11 +145,9 @@ async function prepareData(dir: string, rows: number): Promise<void> {
 function printShape(workspace: LocalWorkspace, state: DataState): void {
   const trace = workspace.table(TRACE_TABLE);
   const n = (value: number): string => value.toLocaleString('en-US');
-  const shape = state.shape;
   console.log(`data: ${TRACE_TABLE} ${n(trace.rowCount)} rows in ${trace.parts} Parquet parts (${(trace.bytes / 1048576).toFixed(1)} MiB), `
-    + (shape ? `${n(shape.messages)} messages, ${n(shape.senders)} senders, ${n(shape.recipients)} recipients, ${(shape.externalRecipientShare * 100).toFixed(1)}% of rows to external recipients, ` : '')
-    + `${DAYS} days to ${new Date(END / 1000).toISOString()}; ${LOOKALIKE_TABLE} ${n(workspace.table(LOOKALIKE_TABLE).rowCount)} rows`);
-  if (shape) console.log(`data: exfiltrating mailboxes (last day): ${shape.exfiltrating.join(', ')}`);
+    + `${DAYS} days to ${new Date(END / 1000).toISOString()} (src/trace/synthetic); ${LOOKALIKE_TABLE} ${n(workspace.table(LOOKALIKE_TABLE).rowCount)} rows (src/lookalike)`);
+  if (state.exfiltrating) console.log(`data: exfiltrating mailboxes (last day): ${state.exfiltrating.join(', ')}`);
 }
 
 /** The Parquet part files of a table, from the manifest (paths relative to the workspace). */

@@ -2,7 +2,7 @@
 // same output columns in the same order, and a total order so that both return the same rows
 // in the same sequence. Tenant matching is by the domain part of an address
 // (split(..., "@")[1] / split_part(..., '@', 2)), never by suffix.
-import { TENANT_DOMAINS } from './generate';
+import { TENANT_DOMAINS } from './data';
 
 export interface BenchQuery {
   name: string;

@@ -12,10 +12,21 @@ export function outputValue(value: Value, type: KqlType): Value {
   return value;
 }
 
-export function toJson(table: Table, visualization: Visualization | null): string {
+export interface ResultObject {
+  columns: { name: string; type: KqlType }[];
+  rows: Value[][];
+  visualization: Visualization | null;
+}
+
+/** The result as the JSON contract's object (values in their output forms); `maxRows` caps the rows. */
+export function toResultObject(table: Table, visualization: Visualization | null, maxRows = Infinity): ResultObject {
   const schema = table.schema;
-  const rows = table.rows().map((row) => row.map((value, c) => outputValue(value, schema[c].type)));
-  return JSON.stringify({ columns: schema, rows, visualization });
+  const rows = table.rows(Math.min(maxRows, table.rowCount)).map((row) => row.map((value, c) => outputValue(value, schema[c].type)));
+  return { columns: schema.map(({ name, type }) => ({ name, type })), rows, visualization };
+}
+
+export function toJson(table: Table, visualization: Visualization | null): string {
+  return JSON.stringify(toResultObject(table, visualization));
 }
 
 function cellText(value: Value, type: KqlType): string {

@@ -29,10 +29,10 @@ export class Table {
     return index < 0 ? undefined : this.columns[index];
   }
 
-  /** Boxed rows, for output and tests (slow: not for the engine's inner loops). */
-  rows(): Value[][] {
+  /** The first `limit` rows boxed, for output and tests (slow: not for the engine's inner loops). */
+  rows(limit = this.rowCount): Value[][] {
     const rows: Value[][] = [];
-    for (let r = 0; r < this.rowCount; r++) rows.push(this.columns.map((column) => column.get(r)));
+    for (let r = 0; r < Math.min(limit, this.rowCount); r++) rows.push(this.columns.map((column) => column.get(r)));
     return rows;
   }
 }
