@@ -25,11 +25,30 @@ const entries = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // Kusto.Language is external: src/kql/kusto.ts loads it from dist/kusto/ (or node_modules).
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', external: ['@kusto/language-service-next'] },
+  // Runs local queries on the embedded engine for the extension (which must not load Kusto.Language).
+  { entryPoints: ['src/query-host/main.ts'], outfile: 'dist/query-host.js', external: ['@kusto/language-service-next'] },
   {
     entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['@kusto/language-service-next'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+
+// The webview (browser code, src/webview): the results panel and the HTML report's script, each
+// with its stylesheet. Always minified: the report inlines its script into every report file.
+const webview = {
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  minify: true,
+  sourcemap: false,
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+entries.push(
+  { ...webview, entryPoints: ['src/webview/results.ts'], outfile: 'dist/webview/results.js', sourcemap: !production },
+  { ...webview, entryPoints: ['src/webview/results.css'], outfile: 'dist/webview/results.css' },
+  { ...webview, entryPoints: ['src/webview/report.ts'], outfile: 'dist/webview/report.js' },
+  { ...webview, entryPoints: ['src/webview/report.css'], outfile: 'dist/webview/report.css' },
+);
 
 function copyKustoLanguage() {
   const pkgDir = path.dirname(require.resolve('@kusto/language-service-next/package.json'));

@@ -1,6 +1,7 @@
 // The sentinel-hunt command: the CLI face of the core. Each command lives in ./commands.
 import { readFileSync } from 'node:fs';
 import { checkUsage, runCheck } from './commands/check';
+import { demoUsage, runDemo } from './commands/demo';
 import { exportRuleUsage, runExportRuleCommand } from './commands/export-rule';
 import { huntUsage, runHuntCommand } from './commands/hunt';
 import { importUsage, runImport } from './commands/import';
@@ -19,6 +20,8 @@ const indent = (text: string) => `  ${text.split('\n').join('\n  ')}`;
 const usage = `Usage: sentinel-hunt <command> [options]
 
 Commands:
+${indent(demoUsage)}
+
 ${indent(checkUsage)}
 
 ${indent(queryUsage)}
@@ -35,9 +38,7 @@ ${indent(ingestUsage)}
 
 ${indent(setupAzureUsage)}
 
-${indent(lookalikesUsage)}
-
-Not built yet: demo (see the README).`;
+${indent(lookalikesUsage)}`;
 
 const io = {
   readStdin: () => readFileSync(0, 'utf8'),
@@ -55,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
         return await runQueryCommand(rest, io);
       case 'import':
         return await runImport(rest, io.out);
+      case 'demo':
+        return await runDemo(rest, io);
       case 'hunt':
         return await runHuntCommand(rest, io);
       case 'templates':

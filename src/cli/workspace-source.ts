@@ -20,13 +20,17 @@ export async function openWorkspaceSource(dir: string | undefined): Promise<Work
   if (dir === undefined && !existsSync(MANIFEST_FILE)) return emptySource();
   const workspace = await LocalWorkspace.open(dir ?? '.');
   let readMs = 0;
+  // A command that runs several queries (hunt --all, demo) reads each table once.
+  const tables = new Map<string, Promise<Table>>();
   return {
     schema: workspace.schema(),
     tableNames: () => workspace.tables().map((t) => t.name),
     async read(name: string): Promise<Table> {
       const started = performance.now();
       try {
-        return await workspace.read(name);
+        let table = tables.get(name);
+        if (!table) tables.set(name, table = workspace.read(name));
+        return await table;
       } finally {
         readMs += performance.now() - started;
       }

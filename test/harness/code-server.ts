@@ -53,6 +53,8 @@ export interface CodeServerOptions {
   name?: string;
   /** How long to wait for /healthz. */
   startTimeoutMs?: number;
+  /** Extra environment for code-server and so its extension hosts (e.g. NODE_EXTRA_CA_CERTS). */
+  env?: Record<string, string>;
 }
 
 export interface CodeServer {
@@ -226,7 +228,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       child = spawn(
         node24,
         [codeServerEntry, '--bind-addr', `${host}:${port}`, ...flags, ...baseArgs(userDataDir, extensionsDir)],
-        { cwd: tmpDir, env: childEnv(tmpDir), detached: true, stdio: ['ignore', fd, fd] },
+        { cwd: tmpDir, env: { ...childEnv(tmpDir), ...opts.env }, detached: true, stdio: ['ignore', fd, fd] },
       );
     } finally {
       closeSync(fd);

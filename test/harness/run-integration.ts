@@ -75,7 +75,9 @@ async function main(): Promise<number> {
 
   try {
     workspaceCopy = copyToTemp(fixtureWorkspace, 'sentinel-hunt-ws-');
-    server = await startCodeServer({ smokeTestDriver: true, name: 'integration' });
+    // The tests point Azure SDK clients at local HTTPS servers signed by the test CA.
+    const testCa = path.join(repoRoot, 'test', 'fixtures', 'tls', 'ca.pem');
+    server = await startCodeServer({ smokeTestDriver: true, name: 'integration', env: { NODE_EXTRA_CA_CERTS: testCa } });
     console.log(`integration: code-server ${server.url} (pid ${server.pid}), workspace ${workspaceCopy}`);
     browser = await launchBrowser();
     const page = await newPage(browser);

@@ -1,12 +1,16 @@
 // `sentinel-hunt hunt NAME --domain D [--domain D2 ...] [--workspace DIR] [--now ISO] [--profile P] [--param k=v] [--format json|table|csv|kql]`
 // Renders a hunt template for the tenant and runs it like `query` (same output and exit codes).
 import { parseArgs } from 'node:util';
-import { HuntError, huntProfile, huntTemplate, isProfileName, renderHunt, type HuntTemplate, type ProfileName } from '../../hunts';
+import { parseDatetime } from '../../engine/data/temporal';
+import { HuntError, PROFILE_NAMES, huntProfile, huntTemplate, isProfileName, renderHunt, type HuntTemplate, type ProfileName } from '../../hunts';
+import { runHunts, type HuntRun } from '../../hunts/run';
+import { writeHuntReport } from './hunt-report';
 import { UsageError } from '../usage-error';
 import { openWorkspaceSource } from '../workspace-source';
 import { runQueryCommand, type QueryIo } from './query';
 
-export const huntUsage = `sentinel-hunt hunt NAME --domain D [--domain D2 ...] [--workspace DIR] [--now ISO] [--profile P] [--param k=v ...] [--format json|table|csv|kql] [--timing]
+export const huntUsage = `sentinel-hunt hunt (NAME | --all [--report FILE.html]) --domain D [--domain D2 ...] [--workspace DIR] [--now ISO]
+    [--profile P] [--param k=v ...] [--format json|table|csv|kql] [--timing]
   Renders a hunt template (see \`sentinel-hunt templates\`) for the tenant's domains and runs it on
   the embedded engine over a local workspace, as \`query\` does; --format kql prints the query.
   --domain D     a tenant domain (Unicode or ASCII; its subdomains are the tenant's too); repeatable
@@ -14,6 +18,8 @@ export const huntUsage = `sentinel-hunt hunt NAME --domain D [--domain D2 ...] [
                  default: the profile whose table the workspace has (classic if none)
   --param k=v    a template parameter, e.g. --param baselineDays=10 --param k=2.5; repeatable
   --now, --workspace, --timing, --format json|table|csv: as for \`query\`
+  --all          every template for the profile, one line each (what it found); --report
+                 writes one self-contained HTML file with each hunt's table and chart
   Exit 2 on an unknown template, a bad domain or parameter, or a query error.`;
 
 /** --param k=v options as a record; a malformed or repeated one is a usage error. */
@@ -56,9 +62,16 @@ export async function runHuntCommand(argv: string[], io: QueryIo): Promise<numbe
       param: { type: 'string', multiple: true },
       format: { type: 'string', default: 'table' },
       timing: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+      report: { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new UsageError('hunt needs exactly one template NAME (see sentinel-hunt templates)');
+  if (values.all) {
+    if (positionals.length > 0) throw new UsageError('hunt --all runs every template: give no NAME');
+    return runAllHunts(values, io);
+  }
+  if (values.report !== undefined) throw new UsageError('--report goes with --all');
+  if (positionals.length !== 1) throw new UsageError('hunt needs exactly one template NAME (see sentinel-hunt templates), or --all');
   const format = values.format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format ${format}; expected ${FORMATS.join(', ')}`);
   const params = parseParamOptions(values.param);
@@ -83,4 +96,37 @@ export async function runHuntCommand(argv: string[], io: QueryIo): Promise<numbe
     }
     throw error;
   }
+}
+
+interface AllValues {
+  domain?: string[];
+  workspace?: string;
+  now?: string;
+  profile?: string;
+  report?: string;
+}
+
+async function runAllHunts(values: AllValues, io: QueryIo): Promise<number> {
+  const source = await openWorkspaceSource(values.workspace);
+  const tables = new Set(source.schema.tables.map((t) => t.name));
+  const profile = profileOption(values.profile) ?? PROFILE_NAMES.find((p) => tables.has(huntProfile(p).table)) ?? 'classic';
+  const now = values.now === undefined ? Date.now() * 1000 : parseDatetime(values.now);
+  if (now === null) throw new UsageError(`--now ${values.now} is not a datetime (use ISO 8601, e.g. 2024-05-01T00:00:00Z)`);
+  let runs: HuntRun[];
+  try {
+    runs = await runHunts(source, { profile, domains: values.domain ?? [], now });
+  } catch (error) {
+    if (!(error instanceof HuntError)) throw error;
+    io.err(`sentinel-hunt: ${error.message}\n`);
+    return 2;
+  }
+  for (const run of runs) {
+    const found = run.error ? `could not run: ${run.error}` : `${run.result!.table.rowCount} rows`;
+    io.out(`${run.template.name.padEnd(24)} ${run.template.kind.padEnd(9)} ${found} (${run.ms.toFixed(0)} ms)\n`);
+  }
+  if (values.report !== undefined) {
+    await writeHuntReport(values.report, runs, { title: `Sentinel Hunt: ${(values.domain ?? []).join(', ')}`, subtitle: `profile ${profile}` });
+    io.out(`report: ${values.report}\n`);
+  }
+  return runs.some((run) => run.error) ? 1 : 0;
 }

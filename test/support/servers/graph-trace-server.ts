@@ -95,6 +95,16 @@ export async function startGraphTraceServer(options: GraphTraceServerOptions = {
   const cursors = new Map<string, Cursor>();
   const requests: RecordedRequest[] = [];
   let throttled = 0;
+  // Each query scans every served row: keep their parsed received times (a row may be changed
+  // between reads, so an entry holds only while the row's text is the same).
+  const parsedTimes = new WeakMap<TraceRecord, { text: string; ticks: bigint | undefined }>();
+  const receivedTicks = (row: TraceRecord): bigint | undefined => {
+    const known = parsedTimes.get(row);
+    if (known?.text === row.received) return known.ticks;
+    const ticks = typeof row.received === 'string' ? literalTicks(row.received) : undefined;
+    parsedTimes.set(row, { text: row.received, ticks });
+    return ticks;
+  };
   // Set once listening; requests cannot arrive before.
   const state = { rows: [] as ServedRow[], url: '' };
 
@@ -211,10 +221,11 @@ export async function startGraphTraceServer(options: GraphTraceServerOptions = {
     const includeUnknown = /include-unknown-enum-members/i.test(prefer ?? '');
     const picked: { item: Record<string, unknown>; ticks: bigint }[] = [];
     for (const row of state.rows) {
-      const item = 'graph' in row ? { ...row.graph } : toGraphItem(row);
-      const ticks = typeof item.receivedDateTime === 'string' ? literalTicks(item.receivedDateTime) : undefined;
+      const raw = 'graph' in row;
+      const ticks = raw ? (typeof row.graph.receivedDateTime === 'string' ? literalTicks(row.graph.receivedDateTime) : undefined) : receivedTicks(row);
       // An unreadable date is served in every query, so that clients meet it.
       if (ticks !== undefined && !inRange(ticks, filter)) continue;
+      const item = raw ? { ...row.graph } : toGraphItem(row);
       if (!filter.equals.every(({ property, value }) => String(item[property] ?? '').toLowerCase() === value.toLowerCase())) continue;
       if (!filter.subject.every(({ fn, value }) => matchesSubject(String(item.subject ?? ''), fn, value))) continue;
       if (!includeUnknown && item.status === 'recalled') item.status = 'unknownFutureValue';

@@ -288,13 +288,14 @@ async function readRaw(request: IncomingMessage): Promise<Buffer> {
 /** The first way `rows` do not match the stream declaration, or undefined. */
 function checkRows(rows: unknown[], declaration: StreamDeclaration, stream: string): string | undefined {
   const declared = new Map(declaration.columns.map((c) => [c.name, c.type]));
+  const declaredNames = [...declared.keys()];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return `Item ${i} is not a JSON object.`;
     const names = Object.keys(row);
     const extra = names.filter((name) => !declared.has(name));
     if (extra.length > 0) return `Item ${i} has columns not declared in stream '${stream}': ${extra.join(', ')}.`;
-    const missing = [...declared.keys()].filter((name) => !(name in row));
+    const missing = declaredNames.filter((name) => !(name in row));
     if (missing.length > 0) return `Item ${i} lacks columns declared in stream '${stream}': ${missing.join(', ')}.`;
     for (const [name, type] of declared) {
       const value = (row as Record<string, unknown>)[name];
