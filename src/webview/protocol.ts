@@ -1,6 +1,7 @@
 // Messages between the results webview (browser code, src/webview) and the extension host
 // (src/extension). Both sides validate what they receive with the checks below: a message of
 // the wrong shape is dropped (and logged), never acted upon.
+import type { Visualization as ResultVisualization } from '../engine/ir/plan';
 
 /** A column as the query APIs name it: Kusto type names (string, long, datetime, dynamic ...). */
 export interface ResultColumn {
@@ -8,21 +9,8 @@ export interface ResultColumn {
   type: string;
 }
 
-/** The `render` of a query (Log Analytics' includeVisualization shape; engine/ir/plan.ts). */
-export interface ResultVisualization {
-  visualization: string;
-  title?: string;
-  xcolumn?: string;
-  ycolumns?: string[];
-  series?: string[];
-  kind?: string;
-  xtitle?: string;
-  ytitle?: string;
-  legend?: string;
-  ysplit?: string;
-  accumulate?: boolean;
-  [property: string]: unknown;
-}
+/** The `render` of a query (Log Analytics' includeVisualization shape), as the engine returns it. */
+export type { ResultVisualization };
 
 /**
  * One result to show. Values are JSON: numbers, strings (datetimes ISO 8601 UTC, timespans in
