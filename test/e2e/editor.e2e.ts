@@ -22,10 +22,10 @@ const EXTENSION_ID = 'sentinel-hunt.sentinel-hunt';
 /** The language server starts asynchronously and loads Kusto.Language. */
 const SERVER_TIMEOUT_MS = 45_000;
 
-const editor = (page: Page) => page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
+export const editor = (page: Page) => page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
 
 /** Opens a workspace file the way a person does: a click in the Explorer (Quick Open as fallback). */
-async function openFile(page: Page, name: string): Promise<void> {
+export async function openFile(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', {
     has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }),
   });
@@ -50,7 +50,7 @@ async function tokens(page: Page): Promise<Token[]> {
     );
 }
 
-async function visibleText(page: Page): Promise<string> {
+export async function visibleText(page: Page): Promise<string> {
   const lines = await editor(page)
     .locator('.view-lines .view-line')
     .evaluateAll((els) =>
@@ -62,7 +62,7 @@ async function visibleText(page: Page): Promise<string> {
   return lines.join('\n');
 }
 
-async function poll<T>(probe: () => Promise<T>, accept: (v: T) => boolean, timeoutMs: number, page: Page): Promise<T> {
+export async function poll<T>(probe: () => Promise<T>, accept: (v: T) => boolean, timeoutMs: number, page: Page): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let v = await probe();
   while (!accept(v) && Date.now() < deadline) {

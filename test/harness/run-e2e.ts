@@ -1,6 +1,8 @@
 // Browser end-to-end run: packages the extension (.vsix), installs it into a fresh code-server,
 // opens a copy of test/fixtures/workspace in Chromium and runs the checks of
-// test/e2e/editor.e2e.ts in order, like a person would.
+// test/e2e/editor.e2e.ts in order, like a person would; then, in the same code-server, opens a
+// demo folder (made by `sentinel-hunt demo` before the start) in a new window and runs the
+// checks of test/e2e/results.e2e.ts (a query run with Ctrl+Enter and the results panel).
 //
 //   npm run build && tsc -p . && node out/test/harness/run-e2e.js
 //
@@ -8,8 +10,9 @@
 // E2E_TIMEOUT_MS (default 300000) bounds the whole run; E2E_VSIX=path skips packaging.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { checks, type E2EContext } from '../e2e/editor.e2e';
+import type { Browser, Page } from 'playwright-core';
+import { checks as editorChecks, type Check, type E2EContext } from '../e2e/editor.e2e';
+import { makeDemoFolder, resultsChecks } from '../e2e/results.e2e';
 import { repoRoot } from '../support/paths';
 import { launchBrowser, newPage, openWorkbench, screenshot } from './browser';
 import { clearResults, copyToTemp, packageVsix, resultsDir, startCodeServer, type CodeServer } from './code-server';
@@ -65,6 +68,12 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   try {
+    workspaceCopy = copyToTemp(fixtureWorkspace, 'sentinel-hunt-ws-');
+    // Made while the extension is packaged; removed with the workspace copy's folder.
+    const demoDir = path.join(path.dirname(workspaceCopy), 'demo');
+    const t0Demo = Date.now();
+    // Settles with the error, if any (no unhandled rejection while packaging); awaited below.
+    const demo = makeDemoFolder(demoDir).then(() => undefined, (err: unknown) => (err instanceof Error ? err : new Error(String(err))));
     let vsix = process.env.E2E_VSIX;
     if (!vsix) {
       const t0 = Date.now();
@@ -73,7 +82,14 @@ async function main(): Promise<number> {
     } else if (!existsSync(vsix)) {
       throw new Error(`E2E_VSIX=${vsix} does not exist`);
     }
-    workspaceCopy = copyToTemp(fixtureWorkspace, 'sentinel-hunt-ws-');
+    const demoError = await demo;
+    if (demoError) {
+      // The editor checks still run; the results checks need the folder.
+      failed++;
+      console.log(`  ✘ the demo folder for the results checks\n      ${demoError.message.split('\n').join('\n      ')}`);
+    } else {
+      console.log(`e2e: demo folder ${demoDir} made in ${((Date.now() - t0Demo) / 1000).toFixed(1)} s`);
+    }
     server = await startCodeServer({
       name: 'e2e',
       installExtensions: [vsix],
@@ -85,29 +101,43 @@ async function main(): Promise<number> {
     });
     console.log(`e2e: code-server ${server.url} (pid ${server.pid}), workspace ${workspaceCopy}`);
     browser = await launchBrowser();
-    const page = await newPage(browser);
-    page.on('console', (msg) => browserLog.push(`[console ${msg.type()}] ${msg.text()}`));
-    page.on('pageerror', (err) => browserLog.push(`[pageerror] ${err.message}`));
-    await openWorkbench(page, server.workbenchUrl(workspaceCopy));
-
-    const ctx: E2EContext = { page, server, workspace: workspaceCopy };
-    for (const check of checks) {
+    const suites: Array<{ folder: string; checks: Check[] }> = [
+      { folder: workspaceCopy, checks: editorChecks },
+      ...(demoError ? [] : [{ folder: demoDir, checks: resultsChecks(demoDir) }]),
+    ];
+    let previous: Page | undefined;
+    for (const suite of suites) {
       if (aborted) break;
-      const t0 = Date.now();
-      try {
-        await withTimeout(check.run(ctx), check.timeoutMs ?? 60_000, check.name);
-        passed++;
-        console.log(`  ✔ ${check.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      } catch (err) {
+      // A fresh browser context (a new window) per folder; the previous one is closed first.
+      await previous?.context().close().catch(() => undefined);
+      const page = await newPage(browser);
+      previous = page;
+      if (suite !== suites[0]) browserLog.push(`--- window on ${suite.folder} ---`);
+      page.on('console', (msg) => browserLog.push(`[console ${msg.type()}] ${msg.text()}`));
+      page.on('pageerror', (err) => browserLog.push(`[pageerror] ${err.message}`));
+      // The results checks read back what "Copy" put on the clipboard (vscode.env.clipboard in the browser).
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await openWorkbench(page, server.workbenchUrl(suite.folder));
+
+      const ctx: E2EContext = { page, server, workspace: suite.folder };
+      for (const check of suite.checks) {
         if (aborted) break;
-        failed++;
-        const shot = await screenshot(page, `e2e-FAILED-${passed + failed}`);
-        console.log(`  ✘ ${check.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-        console.log(`      ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n      ')}`);
-        console.log(`      screenshot: ${path.relative(repoRoot, shot)}`);
-        // Leave the editor in a known state for the next check.
-        await page.keyboard.press('Escape').catch(() => undefined);
-        await page.keyboard.press('Escape').catch(() => undefined);
+        const t0 = Date.now();
+        try {
+          await withTimeout(check.run(ctx), check.timeoutMs ?? 60_000, check.name);
+          passed++;
+          console.log(`  ✔ ${check.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        } catch (err) {
+          if (aborted) break;
+          failed++;
+          const shot = await screenshot(page, `e2e-FAILED-${passed + failed}`);
+          console.log(`  ✘ ${check.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+          console.log(`      ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n      ')}`);
+          console.log(`      screenshot: ${path.relative(repoRoot, shot)}`);
+          // Leave the editor in a known state for the next check.
+          await page.keyboard.press('Escape').catch(() => undefined);
+          await page.keyboard.press('Escape').catch(() => undefined);
+        }
       }
     }
   } catch (err) {

@@ -48,8 +48,11 @@ export async function runDemo(argv: string[], io: { out(text: string): void }): 
   await prepareDirectory(dir);
   const rows = values.rows === undefined ? undefined : Number(values.rows);
   if (rows !== undefined && (!Number.isInteger(rows) || rows < 1000 * days)) throw new UsageError(`--rows must be a whole number of at least 1,000 a day, not ${values.rows}`);
-  const source = new SyntheticTraceSource({ domains, days, rows, seed: Number(values.seed), scenarios: SCENARIOS, exfiltrators: 1 });
-  const { start, end } = source.period;
+  // The data ends at the current hour, so hunts run later in VS Code (now() = the clock) see
+  // the same last day as the demo's own run.
+  const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const source = new SyntheticTraceSource({ domains, days, rows, end, seed: Number(values.seed), scenarios: SCENARIOS, exfiltrators: 1 });
+  const { start } = source.period;
   io.out(`1. Ingesting ${days} days of synthetic message trace for ${domains.join(', ')} (${start.toISOString().slice(0, 10)} to ${end.toISOString().slice(0, 10)}) into ${workspaceDir}\n`);
   const started = performance.now();
   const summary = await runIngestion({
