@@ -1,24 +1,26 @@
 // The Azure sink: message trace rows into a Log Analytics table through the Logs Ingestion API
-// (a data collection rule), with the ingestion state in a local JSON file.
+// (a data collection rule), with the ingestion state in a local file and its journal.
 //
 // The API has no idempotency, so the state records each request before it is sent (its row keys
 // and identities as `inFlight`, plus the rows themselves) and again once the service accepted
-// it. A run that stops in between leaves exactly one request whose fate is unknown; the next run
-// resolves it (resolveInFlight): asks the workspace which rows arrived, when it can, and sends
-// the others again.
+// it: one journal line each (state-journal.ts); a whole snapshot only when the pipeline saves a
+// state. A run that stops in between leaves exactly one request whose fate is unknown; the next
+// run resolves it (resolveInFlight): asks the workspace which rows arrived, when it can, and
+// sends the others again.
 import type { TokenCredential } from '@azure/core-auth';
-import { isAggregateLogsUploadError, LogsIngestionClient } from '@azure/monitor-ingestion';
 import { ingestProfile, type IngestProfile, type IngestProfileName, type JsonRow } from '../ingest/profiles';
 import type { InFlightResolution, IngestSink, SinkWriteOptions } from '../ingest/sink';
 import { emptyState, rowKey, StateError, type InFlightBatch, type IngestState } from '../ingest/state';
 import type { TraceRecord } from '../trace/record';
 import { AzureError, httpFailure } from './errors';
-import type { IdentityRow } from './identity-columns';
 import { WorkspaceReconciler, type ReconcileOptions } from './reconcile';
-import { cutRequests, jsonBytes, MAX_REQUEST_BYTES } from './request-batches';
+import { gzipChunks, jsonArray, pendingRow, RequestShaper, requestsOf, type Chunk, type PendingRow } from './pending-rows';
+import { MAX_REQUEST_BYTES } from './request-batches';
 import { decideRetry, retryOptions, sleep, type RetryOptions } from './retry';
 import { StateFile } from './state-file';
+import { StateRecorder } from './state-recorder';
 import { uploadError, type UploadTarget } from './upload-errors';
+import { StreamPoster } from './upload-request';
 
 export interface LogsIngestionSinkOptions {
   /** The DCR's logs ingestion endpoint (or a DCE's), e.g. https://my-dcr-abcd.eastus-1.ingest.monitor.azure.com. */
@@ -65,21 +67,14 @@ interface AzureInFlightBatch extends InFlightBatch {
   payload?: JsonRow[];
 }
 
-interface PendingRow {
-  json: JsonRow;
-  key: string;
-  identity: IdentityRow;
-  bytes: number;
-}
-
 export class LogsIngestionSink implements IngestSink {
   readonly kind = 'azure' as const;
   readonly target: string;
   readonly stats: IngestionStats = { requests: 0, rowsAccepted: 0, retries: 0, ambiguousResends: 0 };
 
   private readonly profile: IngestProfile;
-  private readonly client: LogsIngestionClient;
-  private readonly file: StateFile;
+  private readonly poster: StreamPoster;
+  private readonly state: StateRecorder;
   private readonly retry: RetryOptions;
   private readonly maxRequestBytes: number;
   private readonly uploadTarget: UploadTarget;
@@ -103,9 +98,8 @@ export class LogsIngestionSink implements IngestSink {
     this.maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
     const audience = options.audience ?? monitorAudience(endpoint);
     this.uploadTarget = { endpoint, dcrImmutableId: options.dcrImmutableId, streamName: options.streamName, profile: this.profile, audience };
-    // The SDK's retries are off: see retry.ts.
-    this.client = new LogsIngestionClient(endpoint, options.credential, { audience, retryOptions: { maxRetries: 0 } });
-    this.file = new StateFile(options.stateFile);
+    this.poster = new StreamPoster(endpoint, options.dcrImmutableId, options.streamName, options.credential, audience);
+    this.state = new StateRecorder(new StateFile(options.stateFile));
     if (options.reconcile) this.reconciler = new WorkspaceReconciler(options.reconcile, options.credential, this.retry);
     this.target = `${endpoint} (data collection rule ${options.dcrImmutableId}, stream ${options.streamName})`;
   }
@@ -114,9 +108,9 @@ export class LogsIngestionSink implements IngestSink {
     if (profile !== this.profile.name) {
       throw new AzureError(`the sink was set up for profile ${this.profile.name}, not ${profile}`, 'config');
     }
-    const state = await this.file.read();
+    const state = await this.state.read();
     if (state && (state.table !== table || state.profile !== profile)) {
-      throw new StateError(`${this.file.file}: the ingestion state is for table ${state.table} (profile ${state.profile}), not ${table} (profile ${profile}); give each table its own state file`);
+      throw new StateError(`${this.state.file.file}: the ingestion state is for table ${state.table} (profile ${state.profile}), not ${table} (profile ${profile}); give each table its own state file`);
     }
     this.base = state && withoutInFlight(state);
     this.unresolved = state?.inFlight !== undefined;
@@ -127,7 +121,7 @@ export class LogsIngestionSink implements IngestSink {
     const inFlight = state.inFlight as AzureInFlightBatch | undefined;
     if (!inFlight) return undefined;
     if (!Array.isArray(inFlight.keys) || !Array.isArray(inFlight.rows) || inFlight.keys.length !== inFlight.rows.length || Number.isNaN(Date.parse(inFlight.at))) {
-      throw new StateError(`${this.file.file}: the batch in flight is not valid; move the file aside to start over from --since`);
+      throw new StateError(`${this.state.file.file}: the batch in flight is not valid; move the file aside to start over from --since`);
     }
     this.base = withoutInFlight(state);
     let present = inFlight.rows.map(() => false);
@@ -136,19 +130,26 @@ export class LogsIngestionSink implements IngestSink {
       present = await this.reconciler.present(this.profile, inFlight.rows, new Date(inFlight.at), options.signal);
       settled = Date.now() - Date.parse(inFlight.at) >= (this.options.reconcile?.settleMs ?? 15 * 60_000);
     }
-    const rows = inFlight.rows.map((identity, i): PendingRow => {
-      const json = inFlight.payload?.[i] ?? {};
-      return { json, key: inFlight.keys[i], identity, bytes: jsonBytes(json) };
-    });
+    const rows = inFlight.rows.map((identity, i) => pendingRow(JSON.stringify(inFlight.payload?.[i] ?? {}), inFlight.keys[i], identity));
     const confirmed = rows.filter((_, i) => present[i]);
     const missing = rows.filter((_, i) => !present[i]);
     this.base = withKeys(this.base, confirmed, this.unaccepted);
     this.emit({ type: 'reconciled', confirmed: confirmed.length, missing: missing.length });
     // Without a copy of the rows (a state another tool wrote), the missing rows are left out of
     // the keys: the next read from the checkpoint sends them again.
-    if (inFlight.payload?.length === inFlight.keys.length) await this.sendAll(missing, options.signal);
+    const resend = inFlight.payload?.length === inFlight.keys.length;
     const resolved = this.current();
-    await this.persist(resolved);
+    try {
+      if (confirmed.length > 0) {
+        // The confirmed rows join the keys, and the others stay in flight, in one step before any is sent again.
+        const rest = resend && missing.length > 0 ? this.inFlightBatch(missing) : undefined;
+        await this.state.record({ accepted: confirmed.map((row) => row.key), sent: rest }, () => withInFlight(this.current(), rest, missing), this.unaccepted, rest && jsonArray(missing));
+      }
+      if (resend) await this.sendAll(requestsOf(missing, this.maxRequestBytes), options.signal);
+      await this.state.write(resolved, this.unaccepted);
+    } finally {
+      await this.state.release();
+    }
     this.unresolved = false;
     return {
       state: resolved,
@@ -160,51 +161,67 @@ export class LogsIngestionSink implements IngestSink {
     options.signal?.throwIfAborted();
     this.checkResolved();
     this.base ??= emptyState(next.table, next.profile);
-    const pending = rows.map((record): PendingRow => {
-      const json = this.profile.toJson(record);
-      const identity = { messageTraceId: record.messageTraceId, recipientAddress: record.recipientAddress, status: record.status, received: record.received };
-      return { json, key: rowKey(record), identity, bytes: jsonBytes(json) };
-    });
-    this.unaccepted = new Set(pending.map((row) => row.key));
-    await this.sendAll(pending, options.signal);
-    this.unaccepted = new Set();
-    await this.saveState(next);
+    const keys = options.keys?.length === rows.length ? options.keys : rows.map(rowKey);
+    this.unaccepted = new Set(keys);
+    try {
+      const shaper = new RequestShaper(rows, keys, this.profile, this.maxRequestBytes);
+      await this.sendAll(() => shaper.request(), options.signal);
+      this.unaccepted = new Set();
+      await this.saveState(next);
+    } finally {
+      await this.state.release();
+    }
   }
 
   async saveState(next: IngestState): Promise<void> {
     this.checkResolved();
     this.base = withoutInFlight(next);
-    await this.persist(this.base);
+    await this.state.save(this.base, this.unaccepted);
   }
 
-  /** Sends rows request by request; stops between requests when `signal` aborts. */
-  private async sendAll(rows: readonly PendingRow[], signal?: AbortSignal): Promise<void> {
-    for (const request of cutRequests(rows, this.maxRequestBytes)) {
+  /**
+   * Sends the requests `next` gives, one at a time. Each is made ready (its rows shaped, its
+   * bodies gzipped) while the one before is at the service; it is recorded as in flight, and
+   * sent, only once that one is in. Stops between requests when `signal` aborts.
+   */
+  private async sendAll(next: () => PendingRow[] | undefined, signal?: AbortSignal): Promise<void> {
+    const prepare = (): Prepared | undefined => {
+      const rows = next();
+      return rows && { rows, chunks: gzipChunks(rows) };
+    };
+    let current = prepare();
+    while (current) {
       signal?.throwIfAborted();
-      await this.sendRequest(request, signal);
+      const upcoming = whileWaiting(prepare);
+      await this.sendRequest(current.rows, current.chunks, signal);
+      current = await upcoming;
     }
   }
 
-  private async sendRequest(request: PendingRow[], signal?: AbortSignal): Promise<void> {
+  /** `prepared`: the request's chunks, their bodies being gzipped (retries make their own). */
+  private async sendRequest(request: PendingRow[], prepared: Chunk[], signal?: AbortSignal): Promise<void> {
     let pending = request;
     for (let attempt = 0; ; attempt++) {
-      await this.persist(this.inFlight(pending));
+      const batch = this.inFlightBatch(pending);
+      const chunks = attempt === 0 ? prepared : gzipChunks(pending);
+      await this.state.record({ sent: batch }, () => withInFlight(this.current(), batch, pending), this.unaccepted, chunks.length === 1 ? chunks[0].json : jsonArray(pending));
       this.stats.requests++;
       this.emit({ type: 'request', rows: pending.length, bytes: pending.reduce((sum, row) => sum + row.bytes, 0) + pending.length + 1 });
-      const { failed, cause } = await this.upload(pending);
+      const { failed, cause } = await this.upload(chunks);
       const failedSet = new Set(failed);
       const accepted = pending.filter((row) => !failedSet.has(row));
       this.base = withKeys(this.current(), accepted, this.unaccepted);
       this.stats.rowsAccepted += accepted.length;
       if (failed.length === 0) {
-        await this.persist(this.base);
+        await this.state.record({ accepted: 'all' }, () => this.current(), this.unaccepted);
         this.emit({ type: 'accepted', rows: accepted.length });
         return;
       }
       const decision = decideRetry(httpFailure(cause), attempt, this.retry);
       // Rows the service refused stay out of the state (the next read sends them); rows whose
       // request was cut off mid-way stay in flight.
-      await this.persist(decision.ambiguous ? this.inFlight(failed) : this.base);
+      const again = decision.ambiguous ? this.inFlightBatch(failed) : undefined;
+      await this.state.record({ accepted: accepted.map((row) => row.key), sent: again }, () => withInFlight(this.current(), again, failed), this.unaccepted, again && jsonArray(failed));
       if (accepted.length > 0) this.emit({ type: 'partial', accepted: accepted.length, failed: failed.length });
       if (!decision.retry) throw uploadError(cause, decision.reason, this.uploadTarget);
       this.stats.retries++;
@@ -215,17 +232,23 @@ export class LogsIngestionSink implements IngestSink {
     }
   }
 
-  /** One upload call; the rows of the chunks that failed, and the first failure's cause. */
-  private async upload(rows: PendingRow[]): Promise<{ failed: PendingRow[]; cause?: unknown }> {
-    try {
-      await this.client.upload(this.options.dcrImmutableId, this.options.streamName, rows.map((row) => row.json), { maxConcurrency: 1 });
-      return { failed: [] };
-    } catch (error) {
-      // upload() reports every failure this way, with the very log objects it was given.
-      if (!isAggregateLogsUploadError(error) || error.errors.length === 0) throw error;
-      const failedLogs = new Set<object>(error.errors.flatMap((e) => e.failedLogs));
-      return { failed: rows.filter((row) => failedLogs.has(row.json)), cause: error.errors[0].cause };
+  /**
+   * One request: a call per chunk, one after the other, as LogsIngestionClient.upload() with
+   * maxConcurrency 1 makes them (a request over one chunk is a test setting). The rows of the
+   * chunks that failed, and the first failure's cause.
+   */
+  private async upload(chunks: readonly Chunk[]): Promise<{ failed: PendingRow[]; cause?: unknown }> {
+    const failed: PendingRow[] = [];
+    let cause: unknown;
+    for (const chunk of chunks) {
+      try {
+        await this.poster.post(await chunk.body);
+      } catch (error) {
+        if (failed.length === 0) cause = error;
+        failed.push(...chunk.rows);
+      }
     }
+    return { failed, cause };
   }
 
   /** Writing over a batch in flight would forget it: its rows could be lost or duplicated unnoticed. */
@@ -238,23 +261,48 @@ export class LogsIngestionSink implements IngestSink {
     return this.base;
   }
 
-  private inFlight(rows: readonly PendingRow[]): IngestState {
-    const inFlight: AzureInFlightBatch = {
+  /** The batch as the journal records it; its payload goes beside it, as made (journalLine). */
+  private inFlightBatch(rows: readonly PendingRow[]): AzureInFlightBatch {
+    return {
       keys: rows.map((row) => row.key),
-      rows: rows.map((row) => row.identity),
+      rows: rows.map(({ identity: r }) => ({ messageTraceId: r.messageTraceId, recipientAddress: r.recipientAddress, status: r.status, received: r.received })),
       at: new Date().toISOString(),
-      payload: rows.map((row) => row.json),
     };
-    return { ...this.current(), inFlight };
-  }
-
-  private async persist(state: IngestState): Promise<void> {
-    await this.file.write(state, this.unaccepted);
   }
 
   private emit(event: IngestionEvent): void {
     this.options.onEvent?.(event);
   }
+}
+
+interface Prepared {
+  rows: PendingRow[];
+  chunks: Chunk[];
+}
+
+/**
+ * `work`, run on a later turn of the event loop: after the request being sent has gone out, while
+ * it waits for the journal's disk and the service. A failure is seen when awaited (if ever).
+ */
+function whileWaiting<T>(work: () => T): Promise<T> {
+  const later = new Promise<T>((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(work());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+  later.catch(() => undefined);
+  return later;
+}
+
+/** `state` with `batch` in flight, its payload `rows` (for a snapshot: a journal line carries the payload beside the batch). */
+function withInFlight(state: IngestState, batch: AzureInFlightBatch | undefined, rows: readonly PendingRow[]): IngestState {
+  if (!batch) return state;
+  const inFlight: AzureInFlightBatch = { ...batch, payload: rows.map((row) => JSON.parse(row.text) as JsonRow) };
+  return { ...state, inFlight };
 }
 
 function withoutInFlight(state: IngestState): IngestState {
@@ -265,7 +313,8 @@ function withoutInFlight(state: IngestState): IngestState {
 
 function withKeys(state: IngestState, rows: readonly PendingRow[], unaccepted: Set<string>): IngestState {
   for (const row of rows) {
-    state.keys.add(row.key, Math.floor(Date.parse(row.identity.received) / 1000));
+    // The pipeline's rows are in its key set already (the state's): only other callers' need adding.
+    if (!state.keys.has(row.key)) state.keys.add(row.key, Math.floor(Date.parse(row.identity.received) / 1000));
     unaccepted.delete(row.key);
   }
   return state;

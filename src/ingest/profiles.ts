@@ -35,11 +35,16 @@ function classicStatus(status: TraceStatus): string {
   return status.charAt(0).toUpperCase() + status.slice(1);
 }
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** The domain part of an address, lower case, in ASCII (punycode) form; '' when there is none. */
 export function addressDomain(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 0) return '';
   const domain = address.slice(at + 1).toLowerCase();
+  // toASCII leaves ASCII as it is; most domains are, and it is slow to find out.
+  if (!NON_ASCII.test(domain)) return domain;
   try {
     return toASCII(domain);
   } catch {

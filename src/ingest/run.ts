@@ -1,4 +1,6 @@
-// The incremental ingestion pipeline: source -> window filter -> de-duplication -> sink.
+// The incremental ingestion pipeline: source -> window filter -> de-duplication -> sink. The
+// source is read a page ahead (read-ahead.ts) and a batch fills while the one before is written,
+// so that the source's and the sink's round trips overlap the pipeline's own work.
 //
 // A run reads [checkpoint - overlap, now) (or --since/--until) window by window, in time
 // order. A row is identified by (MessageTraceId, RecipientAddress, Status): a row whose key the
@@ -9,6 +11,7 @@
 import type { RejectedRecord, TraceRecord, TraceSource, TraceWindow } from '../trace/record';
 import { ingestProfile, type IngestProfileName } from './profiles';
 import type { InFlightResolution, IngestSink } from './sink';
+import { readAhead } from './read-ahead';
 import { emptyState, rowKey, type IngestState } from './state';
 import { DEFAULT_WINDOW_MS, runRange, splitRange, type RunRange } from './windows';
 
@@ -83,40 +86,68 @@ export async function runIngestion(options: IngestOptions): Promise<IngestSummar
     options.onReject?.(rejected);
   };
 
-  for (const [index, window] of windows.entries()) {
-    let batch: TraceRecord[] = [];
-    // A row's key joins the state's keys as soon as the row joins a batch: should the batch not
-    // get written, the run stops and this state is never saved.
-    const flush = async (checkpoint: string | null, windowDone: boolean) => {
-      signal?.throwIfAborted();
-      // Keys are kept while a later read can return their rows again: until the window is done,
-      // and after it while they are within the overlap before the checkpoint.
-      const horizon = checkpoint === null ? -Infinity : Date.parse(checkpoint) - options.overlapMs;
-      state.keys.prune(windowDone ? horizon : Math.min(horizon, window.start.getTime()));
-      const next: IngestState = { ...state, checkpoint };
-      delete next.inFlight;
-      if (batch.length > 0) await sink.write(batch, next, { signal });
-      else await sink.saveState(next);
-      counts.written += batch.length;
-      state = next;
-      batch = [];
-      options.onProgress?.({ ...counts, window: index + 1, windows: windows.length });
-    };
+  // One batch is written while the next fills (never two sink calls at once). A row's key joins
+  // the state's keys when its batch goes to the sink, so the state written with a batch holds the
+  // keys of the rows written and of no row still waiting; should a batch not get written, the
+  // run stops and no later state is saved.
+  let writing: Promise<void> | undefined;
+  let writeFailed = false;
+  const settle = async (): Promise<void> => {
+    const write = writing;
+    writing = undefined;
+    await write;
+  };
+  try {
+    for (const [index, window] of windows.entries()) {
+      let batch: TraceRecord[] = [];
+      /** The keys of `batch`, in its order, with the rows' received times (epoch seconds). */
+      let batchKeys = new Map<string, number>();
+      const flush = async (checkpoint: string | null, windowDone: boolean) => {
+        await settle();
+        signal?.throwIfAborted();
+        for (const [key, seconds] of batchKeys) state.keys.add(key, seconds);
+        // Keys are kept while a later read can return their rows again: until the window is done,
+        // and after it while they are within the overlap before the checkpoint.
+        const horizon = checkpoint === null ? -Infinity : Date.parse(checkpoint) - options.overlapMs;
+        state.keys.prune(windowDone ? horizon : Math.min(horizon, window.start.getTime()));
+        const next: IngestState = { ...state, checkpoint };
+        delete next.inFlight;
+        const rows = batch;
+        const keys = [...batchKeys.keys()];
+        batch = [];
+        batchKeys = new Map();
+        const write = rows.length > 0 ? sink.write(rows, next, { signal, keys }) : sink.saveState(next);
+        state = next;
+        writing = write.then(() => {
+          counts.written += rows.length;
+          options.onProgress?.({ ...counts, window: index + 1, windows: windows.length });
+        });
+        // Seen at the next page or flush, which stop the run.
+        writing.catch(() => {
+          writeFailed = true;
+        });
+      };
 
-    for await (const page of source.read(window, { signal, onReject })) {
-      signal?.throwIfAborted();
-      for (const record of page) {
-        counts.read++;
-        const received = Date.parse(record.received);
-        if (!inWindow(received, window)) { counts.outOfRange++; continue; }
-        const key = rowKey(record);
-        if (state.keys.has(key) || earlierKeys.has(key)) { counts.duplicates++; continue; }
-        state.keys.add(key, Math.floor(received / 1000));
-        batch.push(record);
-        if (batch.length >= batchRows) await flush(state.checkpoint, false);
+      for await (const page of readAhead((readSignal) => source.read(window, { signal: readSignal, onReject }), signal)) {
+        signal?.throwIfAborted();
+        if (writeFailed) await settle();
+        for (const record of page) {
+          counts.read++;
+          const received = Date.parse(record.received);
+          if (!inWindow(received, window)) { counts.outOfRange++; continue; }
+          const key = rowKey(record);
+          if (state.keys.has(key) || batchKeys.has(key) || earlierKeys.has(key)) { counts.duplicates++; continue; }
+          batchKeys.set(key, Math.floor(received / 1000));
+          batch.push(record);
+          if (batch.length >= batchRows) await flush(state.checkpoint, false);
+        }
       }
+      await flush(source.windowed ? laterOf(state.checkpoint, window.end) : state.checkpoint, true);
     }
-    await flush(source.windowed ? laterOf(state.checkpoint, window.end) : state.checkpoint, true);
+    await settle();
+  } finally {
+    // A run that stops leaves no write going on behind it.
+    await writing?.catch(() => undefined);
   }
   await sink.close?.();
   return { ...counts, range, windows: windows.length, checkpoint: state.checkpoint, inFlight };

@@ -6,6 +6,8 @@ import type { IngestState } from './state';
 
 export interface SinkWriteOptions {
   signal?: AbortSignal;
+  /** The rows' keys (state.ts rowKey), in order, when the caller has them: saves hashing every row again. */
+  keys?: readonly string[];
 }
 
 /** What a sink found when it resumed after a run that stopped with a batch in flight. */

@@ -4,7 +4,7 @@
 // Keys are a 96-bit hash of the row identity (trace/record.ts traceKey; key-set.ts), kept only
 // for rows received at or after `checkpoint - overlap`: those are the only rows a later run can read
 // again, so the state stays the size of the overlap window, whatever the length of the run.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { traceKey } from '../trace/record';
 import { KeySet } from './key-set';
 
@@ -39,7 +39,7 @@ export function emptyState(table: string, profile: string): IngestState {
 
 /** A compact, fixed-size key for a row identity. */
 export function rowKey(record: { messageTraceId: string; recipientAddress: string; status: string }): string {
-  return createHash('sha1').update(traceKey(record)).digest('base64').slice(0, 16);
+  return hash('sha1', traceKey(record), 'base64').slice(0, 16);
 }
 
 /** Checks a state read back from disk; `where` names the file for the error. */

@@ -2,7 +2,7 @@
 // LogsIngestionClient and LogsQueryClient: requests under 1 MB with the state on disk after each,
 // retries (partial failures, 429, 5xx), clear errors, and crashes resolved without losing rows.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -11,9 +11,10 @@ import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { AzureError } from '../../src/azure/errors';
 import { LogsIngestionSink, type IngestionEvent, type LogsIngestionSinkOptions } from '../../src/azure/logs-ingestion-sink';
 import { queryBaseUrl } from '../../src/azure/reconcile';
+import { parseStateFiles } from '../../src/azure/state-journal';
 import { inputStreamName, streamDeclaration } from '../../src/azure/setup-template';
 import { ingestProfile, type IngestProfile } from '../../src/ingest/profiles';
-import { parseState, rowKey, type IngestState } from '../../src/ingest/state';
+import { rowKey, type IngestState } from '../../src/ingest/state';
 import { KeySet } from '../../src/ingest/key-set';
 import type { TraceRecord } from '../../src/trace/record';
 import { startLogAnalyticsServer, type LogAnalyticsServer } from '../support/servers/log-analytics-server';
@@ -29,7 +30,16 @@ after(() => Promise.all(servers.map((s) => s.close())));
 
 let files = 0;
 const stateFile = (): string => path.join(work, `state-${++files}.json`);
-const readState = (file: string): IngestState => parseState(JSON.parse(readFileSync(file, 'utf8')), file);
+/** The state on disk now: the snapshot with its journal replayed. */
+const readState = (file: string): IngestState => {
+  const journal = `${file}.journal`;
+  return parseStateFiles(readFileSync(file, 'utf8'), existsSync(journal) ? readFileSync(journal) : undefined, file).state;
+};
+/** The state's files as they are now (the snapshot, and the journal when there is one). */
+const stateFiles = (file: string): { snapshot: string; journal?: string } => {
+  const journal = `${file}.journal`;
+  return { snapshot: readFileSync(file, 'utf8'), journal: existsSync(journal) ? readFileSync(journal, 'utf8') : undefined };
+};
 const keyList = (keys: KeySet): string[] => [...keys].map(([key]) => key);
 
 function records(count: number, options: { from?: number; subjectLength?: number; start?: string } = {}): TraceRecord[] {
@@ -135,6 +145,35 @@ test('rows go in requests under 1 MB, gzipped, with the state on disk before and
   assert.deepEqual(Object.keys(row), profile.columns.map((c) => c.name));
   assert.equal(row.SenderDomain, 'fabrikam.com');
   assert.equal(row.TimeGenerated, rows[0].received);
+});
+
+test('after each batch the state on disk is what the pipeline passed; the snapshot is rewritten only when the journal alone would not say it', async () => {
+  const profile = ingestProfile('dcr');
+  const server = await ingestionServer(profile);
+  const file = stateFile();
+  const target = sink(server, profile, { stateFile: file });
+  // As the pipeline does: one key set, shared by every state, that grows batch by batch.
+  const keys = new KeySet();
+  let state: IngestState = { version: 1, table: profile.table, profile: profile.name, checkpoint: null, keys };
+  const batch = async (rows: TraceRecord[], change: (s: IngestState) => IngestState = (s) => s): Promise<string> => {
+    for (const row of rows) keys.add(rowKey(row), Math.floor(Date.parse(row.received) / 1000));
+    state = change({ ...state });
+    await target.write(rows, state);
+    assert.deepEqual(readState(file), state);
+    return readFileSync(file, 'utf8');
+  };
+  const first = await batch(records(300, { subjectLength: 3000 }));
+  const second = await batch(records(300, { from: 300, subjectLength: 3000 }));
+  assert.equal(second, first, 'the same checkpoint and only keys journaled since: the snapshot stays');
+  const third = await batch(records(10, { from: 600 }), (s) => ({ ...s, checkpoint: '2026-01-10T01:00:00.000Z' }));
+  assert.notEqual(third, second, 'the checkpoint moved: a new snapshot');
+  keys.prune(Date.parse('2026-01-10T00:05:00Z'));
+  const fourth = await batch(records(10, { from: 610 }));
+  assert.notEqual(fourth, third, 'keys forgotten: a new snapshot');
+  assert.equal(keys.size, 620 - 300);
+  await target.saveState(state);
+  assert.equal(readFileSync(file, 'utf8'), fourth, 'nothing new: nothing written');
+  assert.deepEqual(readState(file), state);
 });
 
 test('429 waits as Retry-After says; 500 backs off; both send the same rows again', async () => {
@@ -271,19 +310,21 @@ test('an abort stops between requests; the accepted requests are in the state', 
 });
 
 /**
- * Runs a write that a crash interrupts while its request is at the server: the state file as it
- * was then (in flight) is what the next run finds. `outcome` says what the server did with it.
+ * Runs a write that a crash interrupts while its request is at the server: the state files as
+ * they were then (in flight) are what the next run finds. `outcome` says what the server did with it.
  */
-async function crashInFlight(profile: IngestProfile, server: LogsIngestionServer, rows: TraceRecord[], outcome: 'accepted' | 'lost'): Promise<{ file: string; snapshot: string }> {
+async function crashInFlight(profile: IngestProfile, server: LogsIngestionServer, rows: TraceRecord[], outcome: 'accepted' | 'lost'): Promise<{ file: string; snapshot: ReturnType<typeof stateFiles> }> {
   const file = stateFile();
   const held = server.hold();
   const write = sink(server, profile, { stateFile: file, retry: { maxRetries: 0 } }).write(rows, nextState(profile, rows));
   await held.received;
-  const snapshot = readFileSync(file, 'utf8');
+  const snapshot = stateFiles(file);
   if (outcome === 'accepted') held.acceptAndDrop();
   else held.drop();
   await assert.rejects(write, (error: AzureError) => error.kind === 'network');
-  writeFileSync(file, snapshot);
+  writeFileSync(file, snapshot.snapshot);
+  if (snapshot.journal === undefined) rmSync(`${file}.journal`, { force: true });
+  else writeFileSync(`${file}.journal`, snapshot.journal);
   return { file, snapshot };
 }
 
@@ -374,7 +415,7 @@ test('a partial answer from the workspace sends nothing again and keeps the batc
   await assert.rejects(next.resolveInFlight((await next.loadState(profile.table, profile.name))!), (error: AzureError) =>
     error.kind === 'reconcile' && /answered only in part \(PartialError/.test(error.message));
   assert.equal(server.accepted.length, 30);
-  assert.equal(readFileSync(file, 'utf8'), snapshot);
+  assert.deepEqual(stateFiles(file), snapshot);
 
   workspace.fail({ kind: 'status', status: 404, code: 'WorkspaceNotFoundError' });
   const wrong = sink(server, profile, { stateFile: file, reconcile: { workspaceId: 'not-a-workspace', logsQueryEndpoint: workspace.endpoint, settleMs: 0 } });

@@ -95,3 +95,33 @@ test('the filter parser reads Graph DateTimeOffset literals at full precision', 
   assert.equal(filter.upper?.ticks, BigInt(Date.parse('2026-01-21T00:00:00.500Z')) * 10_000n);
   assert.deepEqual(filter.equals, [{ property: 'recipientAddress', value: "o'brien@contoso.com" }]);
 });
+
+test('a frozen array of rows (indexed by time once) is served exactly as the same rows in a plain array', async () => {
+  const server = await startGraphTraceServer({ now: () => NOW, budget: { limit: 1000, intervalMs: 60_000 } });
+  try {
+    // Times with ties (the same instant, sub-millisecond digits), out of order, and one unreadable date.
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      messageTraceId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, messageId: `<${i}@x>`,
+      received: `${new Date(NOW - ((i * 7919) % 97) * 1_800_000).toISOString().slice(0, 19)}${i % 3 === 0 ? '' : `.${(i % 5) * 1234}`}Z`,
+      senderAddress: `s${i % 4}@fabrikam.com`, recipientAddress: 'r@contoso.com', subject: `S ${i}`, status: 'delivered' as const, size: i, fromIP: '', toIP: '',
+    }));
+    const served = [...rows, { graph: { id: 'x', receivedDateTime: 'not a date', recipientAddress: 'r@contoso.com' } }];
+    const queries = [
+      q('receivedDateTime ge 2026-11-19T00:00:00Z and receivedDateTime le 2026-11-20T00:00:00Z', '&$top=5000'),
+      q('receivedDateTime ge 2026-11-18T12:00:00Z and receivedDateTime le 2026-11-18T13:30:00Z', '&$top=5000'),
+      q("receivedDateTime ge 2026-11-18T00:00:00Z and receivedDateTime le 2026-11-20T12:00:00Z and senderAddress eq 's1@fabrikam.com'", '&$top=5000'),
+      '?$top=5000',
+    ];
+    for (const query of queries) {
+      server.rows = [...served];
+      const plain = await get(server, query);
+      server.rows = Object.freeze([...served]) as typeof served;
+      const frozen = await get(server, query);
+      assert.equal(frozen.status, 200, query);
+      assert.deepEqual(frozen.body.value, plain.body.value, query);
+      assert.ok((plain.body.value as unknown[]).length > 1, query);
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -2,10 +2,13 @@
 import { TRACE_STATUSES, type TraceRecord, type TraceStatus } from '../record';
 import { parseInstant } from './time';
 
-export type MappedItem = { record: TraceRecord; ticks: bigint } | { error: string };
+/** `ms`: the received time in milliseconds, floored (time.ts). */
+export type MappedItem = { record: TraceRecord; ms: number } | { error: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS_BY_LOWER = new Map<string, TraceStatus>(TRACE_STATUSES.map((s) => [s.toLowerCase(), s]));
+const STATUS_EXACT = new Map<string, TraceStatus>(TRACE_STATUSES.map((s) => [s, s]));
+const TEXT_FIELDS = ['messageId', 'senderAddress', 'subject', 'fromIP', 'toIP'] as const;
 
 export function mapGraphItem(item: unknown): MappedItem {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return { error: 'item is not a JSON object' };
@@ -22,30 +25,25 @@ export function mapGraphItem(item: unknown): MappedItem {
   const size = readSize(raw.size);
   if (size === undefined) return { error: `size ${describe(raw.size)} is not a byte count` };
 
-  const texts: Record<'messageId' | 'senderAddress' | 'subject' | 'fromIP' | 'toIP', string> = {
-    messageId: '', senderAddress: '', subject: '', fromIP: '', toIP: '',
-  };
-  for (const name of Object.keys(texts) as (keyof typeof texts)[]) {
+  for (const name of TEXT_FIELDS) {
     const value = raw[name];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') return { error: `${name} ${describe(value)} is not a string` };
-    texts[name] = value;
+    if (value !== undefined && value !== null && typeof value !== 'string') return { error: `${name} ${describe(value)} is not a string` };
   }
 
   return {
     record: {
       messageTraceId: id.toLowerCase(),
-      messageId: texts.messageId,
+      messageId: text(raw.messageId),
       received: received.iso,
-      senderAddress: texts.senderAddress,
+      senderAddress: text(raw.senderAddress),
       recipientAddress,
-      subject: texts.subject,
+      subject: text(raw.subject),
       status,
       size,
-      fromIP: texts.fromIP,
-      toIP: texts.toIP,
+      fromIP: text(raw.fromIP),
+      toIP: text(raw.toIP),
     },
-    ticks: received.ticks,
+    ms: received.ms,
   };
 }
 
@@ -54,8 +52,16 @@ export function mapGraphItem(item: unknown): MappedItem {
  * member newer than this code is mapped to unknownFutureValue, as Graph itself would without
  * that header, rather than losing the row.
  */
+/** A text field checked to be a string, null or absent (TEXT_FIELDS): '' for the latter two. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function readStatus(value: unknown): TraceStatus | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (typeof value !== 'string') return undefined;
+  const exact = STATUS_EXACT.get(value);
+  if (exact) return exact;
+  if (value.trim() === '') return undefined;
   return STATUS_BY_LOWER.get(value.trim().toLowerCase()) ?? 'unknownFutureValue';
 }
 

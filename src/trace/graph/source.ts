@@ -9,7 +9,6 @@ import { mapGraphItem } from './map';
 import { type RequestBudget, type RequestLimiter, SlidingWindowLimiter } from './rate-limiter';
 import { GraphRequester, type RequestCounters } from './requester';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
-import { dateTicks } from './time';
 import { type GraphSpan, planGraphSpans, spanFilter } from './windows';
 
 export interface GraphTraceSourceOptions {
@@ -95,8 +94,8 @@ export class GraphTraceSource implements TraceSource {
     const spans = this.plan(window);
     for (const span of spans) {
       this.counts.windows++;
-      const keepFrom = dateTicks(span.keepStart);
-      const keepUntil = dateTicks(span.keepEnd);
+      const keepFrom = span.keepStart.getTime();
+      const keepUntil = span.keepEnd.getTime();
       let url: string | undefined = this.firstPageUrl(span);
       while (url !== undefined) {
         const pageUrl: string = url;
@@ -108,7 +107,7 @@ export class GraphTraceSource implements TraceSource {
           if ('error' in mapped) {
             this.counts.rejected++;
             options.onReject?.({ where: pageUrl, line: index + 1, message: `message trace item ${index + 1}: ${mapped.error}` });
-          } else if (mapped.ticks >= keepFrom && mapped.ticks < keepUntil) {
+          } else if (mapped.ms >= keepFrom && mapped.ms < keepUntil) {
             records.push(mapped.record);
           }
         });

@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TraceRecord } from '../../../src/trace/record';
-import { FilterError, literalTicks, parseTraceFilter, type TraceFilter } from './graph-filter';
+import { FilterError, parseTraceFilter, type TraceFilter } from './graph-filter';
+import { ServedRows } from './graph-rows';
 import { startHttpsServer, type TestHttpsServer } from './https';
 
 export const TRACE_PATH = '/v1.0/admin/exchange/tracing/messageTraces';
@@ -64,7 +65,7 @@ export interface GraphTraceServer {
   /** `https://127.0.0.1:<port>`: the Graph endpoint to give the source. */
   readonly url: string;
   readonly token: string;
-  /** Served rows; mutate freely between (or during) reads. */
+  /** Served rows; mutate freely between (or during) reads. A frozen array is indexed by time once (see graph-rows.ts). */
   rows: ServedRow[];
   readonly requests: RecordedRequest[];
   /** 429s sent because the budget was spent (not counting `throttle` faults). */
@@ -95,16 +96,7 @@ export async function startGraphTraceServer(options: GraphTraceServerOptions = {
   const cursors = new Map<string, Cursor>();
   const requests: RecordedRequest[] = [];
   let throttled = 0;
-  // Each query scans every served row: keep their parsed received times (a row may be changed
-  // between reads, so an entry holds only while the row's text is the same).
-  const parsedTimes = new WeakMap<TraceRecord, { text: string; ticks: bigint | undefined }>();
-  const receivedTicks = (row: TraceRecord): bigint | undefined => {
-    const known = parsedTimes.get(row);
-    if (known?.text === row.received) return known.ticks;
-    const ticks = typeof row.received === 'string' ? literalTicks(row.received) : undefined;
-    parsedTimes.set(row, { text: row.received, ticks });
-    return ticks;
-  };
+  const served = new ServedRows();
   // Set once listening; requests cannot arrive before.
   const state = { rows: [] as ServedRow[], url: '' };
 
@@ -219,19 +211,18 @@ export async function startGraphTraceServer(options: GraphTraceServerOptions = {
   /** The matching rows as Graph items, newest first. */
   function select(filter: TraceFilter, at: number, prefer: string | undefined): Record<string, unknown>[] {
     const includeUnknown = /include-unknown-enum-members/i.test(prefer ?? '');
-    const picked: { item: Record<string, unknown>; ticks: bigint }[] = [];
-    for (const row of state.rows) {
-      const raw = 'graph' in row;
-      const ticks = raw ? (typeof row.graph.receivedDateTime === 'string' ? literalTicks(row.graph.receivedDateTime) : undefined) : receivedTicks(row);
+    const picked: { item: Record<string, unknown>; ticks: bigint; index: number }[] = [];
+    for (const { row, ticks, index } of served.candidates(state.rows, filter.lower?.ticks, filter.upper?.ticks)) {
       // An unreadable date is served in every query, so that clients meet it.
       if (ticks !== undefined && !inRange(ticks, filter)) continue;
-      const item = raw ? { ...row.graph } : toGraphItem(row);
+      const item = 'graph' in row ? { ...row.graph } : toGraphItem(row);
       if (!filter.equals.every(({ property, value }) => String(item[property] ?? '').toLowerCase() === value.toLowerCase())) continue;
       if (!filter.subject.every(({ fn, value }) => matchesSubject(String(item.subject ?? ''), fn, value))) continue;
       if (!includeUnknown && item.status === 'recalled') item.status = 'unknownFutureValue';
-      picked.push({ item, ticks: ticks ?? BigInt(at) * 10_000n });
+      picked.push({ item, ticks: ticks ?? BigInt(at) * 10_000n, index });
     }
-    picked.sort((a, b) => (a.ticks === b.ticks ? 0 : a.ticks > b.ticks ? -1 : 1));
+    // Newest first; rows received at the same time stay in the order of `rows`.
+    picked.sort((a, b) => (a.ticks === b.ticks ? a.index - b.index : a.ticks > b.ticks ? -1 : 1));
     return picked.map((p) => p.item);
   }
 
@@ -279,6 +270,7 @@ export async function startGraphTraceServer(options: GraphTraceServerOptions = {
     },
     set rows(rows: ServedRow[]) {
       state.rows = rows;
+      served.prepare(rows);
     },
     requests,
     get throttled() {

@@ -86,6 +86,12 @@ export interface LogsIngestionServerOptions {
   maxBodyBytes?: number;
   /** Server clock, ms; default Date.now. */
   now?: () => number;
+  /**
+   * Called with the rows of each request accepted. With `retainRows: false` the rows are not
+   * kept in `accepted` (a benchmark's million rows would weigh on the server's own speed).
+   */
+  onAccepted?: (rows: readonly Record<string, unknown>[], stream: string) => void;
+  retainRows?: boolean;
 }
 
 export interface LogsIngestionServer {
@@ -93,6 +99,7 @@ export interface LogsIngestionServer {
   readonly url: string;
   readonly token: string;
   readonly requests: IngestionRequestRecord[];
+  /** Empty with `retainRows: false`. */
   readonly accepted: AcceptedRow[];
   /** Queue faults; each answers one (routed, authorized) request, in order. */
   fail(...faults: IngestionFault[]): void;
@@ -192,6 +199,8 @@ export async function startLogsIngestionServer(options: LogsIngestionServerOptio
 
     const accept = (): void => {
       const at = now();
+      options.onAccepted?.(rows as Record<string, unknown>[], stream);
+      if (options.retainRows === false) return;
       for (const row of rows as Record<string, unknown>[]) accepted.push({ rule: ruleId, stream, row, at, request: index });
     };
     if (fault?.kind === 'accept-drop') {
