@@ -5,12 +5,18 @@
 // after each full collection (the live data: the old generation's spaces, which the collection
 // left; the young generation refills at once and says nothing), and the largest heap in use and
 // external memory (buffers) seen, every 50 ms.
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
+
+export interface LiveSample {
+  /** Milliseconds since the sampler started. */
+  atMs: number;
+  mib: number;
+}
 
 export interface SampledMemory {
   /** The old generation in use right after each full (mark-compact) collection, in order. */
-  liveHeapMiB: number[];
+  liveHeap: LiveSample[];
   heapUsedMiB: number;
   externalMiB: number;
 }
@@ -18,7 +24,8 @@ export interface SampledMemory {
 export class MemorySampler {
   private heapUsed = 0;
   private external = 0;
-  private readonly live: number[] = [];
+  private readonly live: LiveSample[] = [];
+  private readonly started = performance.now();
   private readonly timer: NodeJS.Timeout;
   private readonly observer: PerformanceObserver;
 
@@ -29,7 +36,7 @@ export class MemorySampler {
     this.observer = new PerformanceObserver((list) => {
       const major = list.getEntries().some((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
       // Read when the entry arrives, a little after the collection: a slight overestimate.
-      if (major) this.live.push(oldGeneration() / 1048576);
+      if (major) this.live.push({ atMs: performance.now() - this.started, mib: oldGeneration() / 1048576 });
     });
     this.observer.observe({ entryTypes: ['gc'] });
   }
@@ -38,7 +45,7 @@ export class MemorySampler {
     clearInterval(this.timer);
     this.observer.disconnect();
     this.sample();
-    return { liveHeapMiB: this.live, heapUsedMiB: this.heapUsed / 1048576, externalMiB: this.external / 1048576 };
+    return { liveHeap: this.live, heapUsedMiB: this.heapUsed / 1048576, externalMiB: this.external / 1048576 };
   }
 
   private sample(): void {

@@ -1,6 +1,7 @@
 // What the ingestion benchmark's parent hands a child process (argv) and what the child prints
 // back (one JSON line on stdout).
 import type { IngestProfileName } from '../../src/ingest';
+import type { LiveSample } from './memory-sampler';
 
 export type ChildMode =
   /** runIngestion: GraphTraceSource -> de-duplication -> shaping -> LogsIngestionSink. */
@@ -17,7 +18,7 @@ export interface ChildConfig {
   start: string;
   end: string;
   /** Graph's request budget as the client limiter applies it. */
-  budget: { limit: number; intervalMs: number; marginMs?: number };
+  budget: { limit: number; intervalMs: number };
   /** Rows per sink write (the CLI's default for Azure is 5,000). */
   batchRows: number;
   /** A folder for the state file. */
@@ -38,7 +39,7 @@ export interface ChildReport {
   hwmBeforeMiB: number;
   hwmMiB: number;
   /** memory-sampler.ts: the live heap after each full collection, the largest heap in use and external memory. */
-  liveHeapMiB: number[];
+  liveHeap: LiveSample[];
   heapUsedMiB: number;
   externalMiB: number;
   /** Pipeline only. */

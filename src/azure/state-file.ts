@@ -17,10 +17,17 @@ export class StateFile {
   private generation?: string;
   /** Whether the journal on disk is the snapshot's (else the next append starts it afresh). */
   private journalCurrent = false;
+  /** Bytes in the snapshot's journal. */
+  private journalLength = 0;
   private handle?: FileHandle;
 
   constructor(readonly file: string) {
     this.journal = `${file}.journal`;
+  }
+
+  /** Bytes in the journal of the snapshot on disk (0 until read or appended to). */
+  get journalBytes(): number {
+    return this.journalCurrent ? this.journalLength : 0;
   }
 
   /** Whether append() can record a step (a snapshot this object knows is on disk). */
@@ -42,6 +49,7 @@ export class StateFile {
       // Cut a torn last line off now, or the next append would continue it.
       if (journal !== undefined && parsed.journalBytes < journal.length) await fs.truncate(this.journal, parsed.journalBytes);
       this.journalCurrent = true;
+      this.journalLength = parsed.journalBytes;
     }
     return parsed.state;
   }
@@ -63,6 +71,9 @@ export class StateFile {
     await syncDirectory(dir);
     this.generation = generation;
     this.journalCurrent = false;
+    // The journal is the older snapshot's now (ignored on read): empty it rather than keep a
+    // window's worth of requests on disk until the next append starts it over.
+    await truncateIfExists(this.journal);
   }
 
   /** Appends one step to the snapshot's journal, durably. `payload`: see journalLine. */
@@ -71,14 +82,14 @@ export class StateFile {
     const line = journalLine(entry, payload);
     if (this.journalCurrent) {
       this.handle ??= await fs.open(this.journal, 'a');
-      await writeAll(this.handle, line);
+      this.journalLength += await writeAll(this.handle, line);
       await this.handle.datasync();
       return;
     }
     // A new journal, or one left from an older snapshot: start it over.
     const created = !(await exists(this.journal));
     this.handle = await fs.open(this.journal, 'w');
-    await writeAll(this.handle, [journalHeader(this.generation), ...line]);
+    this.journalLength = await writeAll(this.handle, [journalHeader(this.generation), ...line]);
     await this.handle.datasync();
     if (created) await syncDirectory(path.dirname(path.resolve(this.journal)));
     this.journalCurrent = true;
@@ -92,13 +103,23 @@ export class StateFile {
   }
 }
 
-async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+/** Writes `buffers` one after the other; the bytes written. */
+async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<number> {
   const total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
   let { bytesWritten } = await handle.writev(buffers);
   // writev may write less than asked (as write may): write the rest.
   while (bytesWritten < total) {
     const rest = Buffer.concat(buffers).subarray(bytesWritten);
     bytesWritten += (await handle.write(rest)).bytesWritten;
+  }
+  return total;
+}
+
+async function truncateIfExists(file: string): Promise<void> {
+  try {
+    await fs.truncate(file, 0);
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw error;
   }
 }
 

@@ -83,14 +83,14 @@ export function parseStateFiles(snapshot: string, journal: Buffer | undefined, f
 function replay(state: IngestState, journal: Buffer, generation: string, file: string): number | undefined {
   // Whole lines end with '\n'; what follows the last one is a torn append.
   const whole = journal.lastIndexOf(0x0a) + 1;
-  const lines = journal.subarray(0, whole).toString('utf8').split('\n');
-  lines.pop();
-  if (lines.length === 0) return undefined;
-  const header = parseLine(lines[0]) as Partial<JournalHeader> | undefined;
+  if (whole === 0) return undefined;
+  const header = parseLine(journal.subarray(0, journal.indexOf(0x0a)).toString('utf8')) as Partial<JournalHeader> | undefined;
   if (typeof header?.snapshot !== 'string') {
     throw new StateError(`${file}: the journal's first line is not valid; move the state file and its journal aside to start over from --since`);
   }
   if (header.snapshot !== generation) return undefined;
+  const lines = journal.subarray(0, whole).toString('utf8').split('\n');
+  lines.pop();
   for (let i = 1; i < lines.length; i++) {
     const entry = parseLine(lines[i]) as JournalEntry | undefined;
     // A complete last line that does not parse is a torn append too (the file grew, its bytes did not all land).

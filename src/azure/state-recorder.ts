@@ -2,21 +2,26 @@
 // (state-file.ts, state-journal.ts). It remembers what it wrote, to tell when the state on disk
 // is a given state already: after each batch of a window the state is the last snapshot plus the
 // requests journaled since, and rewriting the snapshot (the overlap window's keys, megabytes)
-// would only say it again.
+// would only say it again. Unless the journal has grown long: a restart would have to replay it.
 import type { KeySetMark } from '../ingest/key-set';
 import type { IngestState } from '../ingest/state';
 import type { StateFile } from './state-file';
 import type { JournalEntry } from './state-journal';
+
+/** A journal longer than this is folded into a new snapshot when a state is saved. */
+export const MAX_JOURNAL_BYTES = 32 * 1024 * 1024;
 
 export class StateRecorder {
   /** The last snapshot written here, when it holds all its state's keys. */
   private snapshot?: { state: IngestState; mark: KeySetMark };
   /** Keys journaled as accepted since that snapshot. */
   private journaled = new Set<string>();
+  /** Keys added to the snapshot's key set already found in `journaled` (they are checked once). */
+  private checked = 0;
   /** The keys of the batch the journal has in flight, if it has one. */
   private journaledInFlight?: readonly string[];
 
-  constructor(readonly file: StateFile) {}
+  constructor(readonly file: StateFile, private readonly maxJournalBytes = MAX_JOURNAL_BYTES) {}
 
   /** The state on disk (forgetting what this recorder wrote: it compares with snapshots of its own only). */
   read(): Promise<IngestState | undefined> {
@@ -29,12 +34,13 @@ export class StateRecorder {
     await this.file.write(state, without);
     this.snapshot = without.size === 0 && !state.inFlight ? { state: { ...state }, mark: state.keys.mark() } : undefined;
     this.journaled = new Set();
+    this.checked = 0;
     this.journaledInFlight = state.inFlight?.keys;
   }
 
-  /** Records `state` unless the state on disk is that already. */
+  /** Records `state` unless the state on disk is that already (and its journal not too long). */
   async save(state: IngestState, without: ReadonlySet<string>): Promise<void> {
-    if (!this.holds(state)) await this.write(state, without);
+    if (!this.holds(state) || this.file.journalBytes > this.maxJournalBytes) await this.write(state, without);
   }
 
   /**
@@ -69,7 +75,9 @@ export class StateRecorder {
     if (!snapshot || this.journaledInFlight || state.keys !== snapshot.state.keys) return false;
     const { version, table, profile, checkpoint } = snapshot.state;
     if (state.version !== version || state.table !== table || state.profile !== profile || state.checkpoint !== checkpoint || state.inFlight) return false;
-    const added = state.keys.addedSince(snapshot.mark);
-    return added !== undefined && added.every((key) => this.journaled.has(key));
+    const added = state.keys.addedSince(snapshot.mark, this.checked);
+    if (added === undefined || !added.every((key) => this.journaled.has(key))) return false;
+    this.checked += added.length;
+    return true;
   }
 }

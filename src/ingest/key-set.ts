@@ -91,12 +91,13 @@ export class KeySet {
   }
 
   /**
-   * The keys added since `mark`, in the order they were added; undefined when anything else
-   * changed since (keys forgotten, a time changed): then the set is not `mark`'s plus these.
+   * The keys added since `mark`, in the order they were added, but the first `skip` of them;
+   * undefined when anything else changed since (keys forgotten, a time changed): then the set is
+   * not `mark`'s plus the keys added.
    */
-  addedSince(mark: KeySetMark): readonly string[] | undefined {
+  addedSince(mark: KeySetMark, skip = 0): readonly string[] | undefined {
     if (mark.revision !== this.#revision || this.#stale) return undefined;
-    return this.#order.slice(mark.size);
+    return this.#order.slice(mark.size + skip);
   }
 
   /** JSON.stringify's hook (it passes the property name, so no options here). */

@@ -2,11 +2,12 @@
 // last line is a crash mid-append and is ignored (and cut off before the next append); a journal
 // left from an older snapshot is ignored; anything else unreadable is an error, never a guess.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { StateFile } from '../../src/azure/state-file';
+import { StateRecorder } from '../../src/azure/state-recorder';
 import { KeySet } from '../../src/ingest/key-set';
 import { StateError, type InFlightBatch, type IngestState } from '../../src/ingest/state';
 
@@ -65,6 +66,7 @@ test('steps replay over the snapshot: sent puts a batch in flight, accepted move
   read = await new StateFile(file.file).read();
   assert.equal(read?.inFlight, undefined);
   assert.equal(read?.keys.size, 5);
+  await file.release();
 });
 
 test('a new snapshot starts a new journal; a journal left from an older snapshot is ignored', async () => {
@@ -75,8 +77,9 @@ test('a new snapshot starts a new journal; a journal left from an older snapshot
   const stale = readFileSync(`${name}.journal`, 'utf8');
 
   await file.write(state([['k-newer-00000001', seconds(9)]]));
-  // A crash before the new journal was started leaves the old one beside the new snapshot.
-  assert.equal(readFileSync(`${name}.journal`, 'utf8'), stale);
+  assert.equal(readFileSync(`${name}.journal`, 'utf8'), '', 'the older snapshot\'s journal is emptied');
+  // A crash between the new snapshot and that leaves the old journal beside the new snapshot.
+  writeFileSync(`${name}.journal`, stale);
   const reader = new StateFile(name);
   const read = await reader.read();
   assert.equal(read?.inFlight, undefined, 'the older snapshot\'s steps do not apply');
@@ -85,6 +88,7 @@ test('a new snapshot starts a new journal; a journal left from an older snapshot
   await reader.append({ sent: batch(5, 1) });
   assert.equal(readFileSync(`${name}.journal`, 'utf8').split('\n').length, 3, 'started over: its header and one step');
   assert.deepEqual((await new StateFile(name).read())?.inFlight?.keys, batch(5, 1).keys);
+  await Promise.all([file.release(), reader.release()]);
 });
 
 test('a torn last line is ignored and cut off before the next append', async () => {
@@ -104,6 +108,7 @@ test('a torn last line is ignored and cut off before the next append', async () 
     const after = await new StateFile(name).read();
     assert.equal(after?.inFlight, undefined);
     assert.equal(after?.keys.size, 2);
+    await Promise.all([file.release(), reader.release()]);
   }
 
   // Only part of the header landed: the journal holds nothing yet.
@@ -115,6 +120,7 @@ test('a torn last line is ignored and cut off before the next append', async () 
   assert.deepEqual(keysOf(await reader.read()), ['k-only-000000001']);
   await reader.append({ sent: batch(3, 1) });
   assert.deepEqual((await new StateFile(name).read())?.inFlight?.keys, batch(3, 1).keys);
+  await Promise.all([file.release(), reader.release()]);
 });
 
 test('an unreadable line before the last, or a step that does not fit, is an error', async () => {
@@ -123,6 +129,7 @@ test('an unreadable line before the last, or a step that does not fit, is an err
   await file.write(state());
   await file.append({ sent: batch(0, 1) });
   await file.append({ accepted: 'all' });
+  await file.release();
   const lines = readFileSync(`${name}.journal`, 'utf8').split('\n');
 
   writeFileSync(`${name}.journal`, [lines[0], 'not json', lines[2], ''].join('\n'));
@@ -147,4 +154,39 @@ test('a snapshot written without a journal (an older version, with its batch in 
   assert.ok(reader.ready);
   assert.ok(existsSync(`${name}.journal`));
   assert.deepEqual((await new StateFile(name).read())?.inFlight, inFlight);
+});
+
+test('a state the snapshot and its journal already hold is not written again, unless the journal has grown long', async () => {
+  const name = newFile();
+  const recorder = new StateRecorder(new StateFile(name), 2000);
+  const keys = new KeySet([['k-in-snapshot-01', seconds(0)]]);
+  const saved = { ...state(), keys };
+  await recorder.write(saved, new Set());
+  const snapshot = readFileSync(name, 'utf8');
+  const sent = batch(1, 2);
+  for (const [i, key] of sent.keys.entries()) keys.add(key, seconds(1 + i));
+  const none = new Set<string>();
+  await recorder.record({ sent }, () => saved, none, Buffer.from(JSON.stringify(sent.payload)));
+  await recorder.save(saved, none);
+  assert.notEqual(readFileSync(name, 'utf8'), snapshot, 'keys not journaled as accepted yet: a new snapshot');
+
+  const again = readFileSync(name, 'utf8');
+  const more = batch(3, 2);
+  for (const [i, key] of more.keys.entries()) keys.add(key, seconds(3 + i));
+  await recorder.record({ sent: more }, () => saved, none, Buffer.from(JSON.stringify(more.payload)));
+  await recorder.record({ accepted: 'all' }, () => saved, none);
+  await recorder.save(saved, none);
+  assert.equal(readFileSync(name, 'utf8'), again, 'only keys journaled since: the snapshot stays');
+  assert.deepEqual(keysOf(await new StateFile(name).read()), keysOf(saved));
+
+  const long = batch(5, 20);
+  for (const [i, key] of long.keys.entries()) keys.add(key, seconds(5 + i));
+  await recorder.record({ sent: long }, () => saved, none, Buffer.from(JSON.stringify(long.payload)));
+  await recorder.record({ accepted: 'all' }, () => saved, none);
+  assert.ok(statSync(`${name}.journal`).size > 2000);
+  await recorder.save(saved, none);
+  assert.notEqual(readFileSync(name, 'utf8'), again, 'the journal grew past its limit: folded into a new snapshot');
+  assert.equal(statSync(`${name}.journal`).size, 0);
+  assert.deepEqual(keysOf(await new StateFile(name).read()), keysOf(saved));
+  await recorder.release();
 });

@@ -97,10 +97,22 @@ export class GraphTraceSource implements TraceSource {
       const keepFrom = span.keepStart.getTime();
       const keepUntil = span.keepEnd.getTime();
       let url: string | undefined = this.firstPageUrl(span);
+      let fetching = this.fetchPage(url, options.signal);
       while (url !== undefined) {
         const pageUrl: string = url;
-        const page = readPage(await this.requester.getJson(pageUrl, options.signal), pageUrl);
+        const page = await fetching;
         this.counts.pages++;
+        // The next page is asked for now, before this one is read and handed on: pages come one
+        // request after another, and Graph's budget counts its slots from when they went. A bad
+        // link fails the read after this page's rows, as before.
+        let badLink: unknown;
+        try {
+          url = this.nextUrl(page.nextLink, pageUrl);
+        } catch (error) {
+          badLink = error;
+          url = undefined;
+        }
+        if (url !== undefined) fetching = this.fetchPage(url, options.signal);
         const records: TraceRecord[] = [];
         page.value.forEach((item, index) => {
           const mapped = mapGraphItem(item);
@@ -113,9 +125,16 @@ export class GraphTraceSource implements TraceSource {
         });
         this.counts.rows += records.length;
         if (records.length > 0) yield records;
-        url = this.nextUrl(page.nextLink, pageUrl);
+        if (badLink !== undefined) throw badLink;
       }
     }
+  }
+
+  /** A page, being fetched; a failure is seen when it is awaited (not at all if the read stops first). */
+  private fetchPage(url: string, signal: AbortSignal | undefined): Promise<GraphPage> {
+    const page = this.requester.getJson(url, signal).then((body) => readPage(body, url));
+    page.catch(() => undefined);
+    return page;
   }
 
   private firstPageUrl(span: GraphSpan): string {

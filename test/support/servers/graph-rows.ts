@@ -2,9 +2,10 @@
 // in the order of `rows`: a plain array is scanned afresh at each query, since tests may change
 // it between (or during) reads. A frozen array (Object.freeze: a benchmark's million rows) cannot
 // change, so it is sorted by received time once, into typed arrays (no object per row for the
-// server's garbage collector to walk), and a query reads only its time range.
+// server's garbage collector to walk), and a query reads only its time range; when it filters on
+// time alone, its rows are even made into Graph items page by page (newestFirst).
 import type { ServedRow } from './graph-trace-server';
-import { literalTicks } from './graph-filter';
+import { literalTicks, type TraceFilter } from './graph-filter';
 
 export interface DatedRow {
   row: ServedRow;
@@ -36,6 +37,32 @@ export class ServedRows {
   /** Indexes `rows` now when it is frozen (else there is nothing to prepare). */
   prepare(rows: readonly ServedRow[]): void {
     if (Object.isFrozen(rows) && this.index?.rows !== rows) this.index = build(rows);
+  }
+
+  /**
+   * The rows a query that filters on time alone selects, newest first (rows received at the same
+   * time in the order of `rows`), as select() would give them; undefined when this cannot say (a
+   * plain array, other filters, or rows with unreadable dates, which every query shows).
+   */
+  newestFirst(rows: readonly ServedRow[], filter: TraceFilter): ServedRow[] | undefined {
+    if (!Object.isFrozen(rows) || filter.equals.length > 0 || filter.subject.length > 0) return undefined;
+    this.prepare(rows);
+    const index = this.index!;
+    if (index.undated.length > 0) return undefined;
+    const { lower, upper } = filter;
+    const inRange = (t: bigint): boolean => (!lower || (lower.inclusive ? t >= lower.ticks : t > lower.ticks)) && (!upper || (upper.inclusive ? t <= upper.ticks : t < upper.ticks));
+    const from = lower === undefined ? 0 : firstAtOrAfter(index, lower.ticks);
+    const to = upper === undefined ? index.byTime.length : firstAtOrAfter(index, upper.ticks + 1n);
+    const picked: ServedRow[] = [];
+    // Backwards through the time order, each run of equal times forwards.
+    for (let end = to; end > from;) {
+      let start = end - 1;
+      const t = index.ticks[index.byTime[start]];
+      while (start > from && index.ticks[index.byTime[start - 1]] === t) start--;
+      if (inRange(t)) for (let i = start; i < end; i++) picked.push(rows[index.byTime[i]]);
+      end = start;
+    }
+    return picked;
   }
 
   /** The rows that may be received in [lower, upper] (more may come back; none are missed). */

@@ -77,8 +77,9 @@ export interface GraphTraceServer {
   close(): Promise<void>;
 }
 
+/** A query's rows, as Graph items, or (frozen rows: see graph-rows.ts) rows made into items page by page. */
 interface Cursor {
-  items: Record<string, unknown>[];
+  items: { length: number; slice(from: number, to: number): Record<string, unknown>[] };
   offset: number;
 }
 
@@ -178,7 +179,13 @@ export async function startGraphTraceServer(options: GraphTraceServerOptions = {
       }
       const problem = checkRange(filter, at);
       if (problem) return error(400, 'BadRequest', problem);
-      cursor = { items: select(filter, at, record.prefer), offset: 0 };
+      const rows = served.newestFirst(state.rows, filter);
+      if (rows) {
+        const includeUnknown = /include-unknown-enum-members/i.test(record.prefer ?? '');
+        cursor = { items: { length: rows.length, slice: (from, to) => rows.slice(from, to).map((row) => graphItem(row, includeUnknown)) }, offset: 0 };
+      } else {
+        cursor = { items: select(filter, at, record.prefer), offset: 0 };
+      }
     }
 
     const page = cursor.items.slice(cursor.offset, cursor.offset + top);
@@ -284,6 +291,13 @@ export async function startGraphTraceServer(options: GraphTraceServerOptions = {
     },
     close: () => http.close(),
   };
+}
+
+/** A served row as a page shows it (`recalled` only to a client that asks for all enum members). */
+function graphItem(row: ServedRow, includeUnknown: boolean): Record<string, unknown> {
+  const item = 'graph' in row ? { ...row.graph } : toGraphItem(row);
+  if (!includeUnknown && item.status === 'recalled') item.status = 'unknownFutureValue';
+  return item;
 }
 
 /** A TraceRecord in Graph's exchangeMessageTrace JSON shape. */

@@ -301,6 +301,8 @@ function checkRows(rows: unknown[], declaration: StreamDeclaration, stream: stri
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return `Item ${i} is not a JSON object.`;
+    // Most rows are right: tell so without building lists; the checks below say what is wrong.
+    if (fitsDeclaration(row as Record<string, unknown>, declared)) continue;
     const names = Object.keys(row);
     const extra = names.filter((name) => !declared.has(name));
     if (extra.length > 0) return `Item ${i} has columns not declared in stream '${stream}': ${extra.join(', ')}.`;
@@ -312,6 +314,18 @@ function checkRows(rows: unknown[], declaration: StreamDeclaration, stream: stri
     }
   }
   return undefined;
+}
+
+/** Exactly the declared columns, each value of its type (or null). */
+function fitsDeclaration(row: Record<string, unknown>, declared: ReadonlyMap<string, StreamColumnType>): boolean {
+  let columns = 0;
+  for (const name of Object.keys(row)) {
+    const type = declared.get(name);
+    const value = row[name];
+    if (type === undefined || (value !== null && !fits(value, type))) return false;
+    columns++;
+  }
+  return columns === declared.size;
 }
 
 function fits(value: unknown, type: StreamColumnType): boolean {
